@@ -1,0 +1,43 @@
+# Madang: `make demo` runs the site with real demo data; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings.base
+
+.PHONY: demo test setup lint translations bench clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+translations: setup
+	$(PY) manage.py i18n_compile
+
+demo: setup translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Madang is running at http://127.0.0.1:$(PORT)/"
+	@echo "  Demo admin:  user 'admin', password 'madang-demo' (also http://127.0.0.1:$(PORT)/admin/)"
+	@echo "  Demo editor: user 'seoul-editor', citizen: user 'citizen' (same password)"
+	@echo ""
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: setup translations lint
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) bench/catalogue.py
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

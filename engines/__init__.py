@@ -1,0 +1,1 @@
+"""Pure-Python engines (no Django): search, composite, coverage, stats. Apps depend on engines, never the reverse."""

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from madang.catalogue.selectors import initiative_drafts_for
+
+from .forms import ProfileForm, SignUpForm
+from .services import user_sign_up, user_update_profile
+
+
+def _remember_language(response: HttpResponse, lang: str) -> HttpResponse:
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+    return response
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None, initial={"preferred_language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        user = user_sign_up(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            preferred_language=form.cleaned_data["preferred_language"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Madang. Your account is ready."))
+        return _remember_language(redirect("accounts:profile"), user.preferred_language)
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        user_update_profile(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("Your profile is saved."))
+        return _remember_language(redirect("accounts:profile"), form.cleaned_data["preferred_language"])
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "drafts": initiative_drafts_for(user=user)[:50],  # type: ignore[arg-type]
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,184 @@
+"""Read-only open-data API. Errors are RFC 9457 problem documents, never HTML or a 500."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from madang.catalogue.exporting import initiative_record
+from madang.catalogue.selectors import CatalogueFilters, initiative_detail_queryset, initiative_list
+from madang.core import selectors as core
+
+api = NinjaAPI(
+    title="Madang open data API",
+    version="1",
+    description="Read-only access to Madang's catalogue of smart-city initiatives, cities and organisations.",
+    openapi_url="/openapi.json",
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; Madang serves nothing from outside
+    urls_namespace="api",
+)
+
+
+def problem(request: HttpRequest, status: int, title: str, detail: Any = None) -> HttpResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+    if detail is not None:
+        body["detail"] = detail
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return problem(request, 400, "Invalid request", exc.errors)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(request, 404, "Not found", str(exc) or None)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(request, exc.status_code, str(exc))
+
+
+class Paging(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = 20
+        offset: int = 0
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        if not 1 <= pagination.limit <= 100 or pagination.offset < 0:
+            raise HttpError(400, "limit must be 1-100 and offset 0 or more")
+        return super().paginate_queryset(queryset, pagination, request, **params)
+
+
+class Name(Schema):
+    slug: str
+    name: str
+    names: dict[str, str]
+
+
+class CityOut(Name):
+    country: str | None
+    country_code: str | None
+    population: int | None
+    population_year: int | None
+    latitude: float | None
+    longitude: float | None
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str | None:
+        return obj.parent.name if obj.parent_id else None
+
+    @staticmethod
+    def resolve_country_code(obj: Any) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+class OrganisationOut(Name):
+    kind: str
+    city: str | None
+    website: str
+
+    @staticmethod
+    def resolve_city(obj: Any) -> str | None:
+        return obj.city.slug if obj.city_id else None
+
+
+class TranslationOut(Schema):
+    title: str
+    summary: str
+    body: str
+    origin: str
+
+
+class InitiativeOut(Schema):
+    slug: str
+    original_language: str
+    translations: dict[str, TranslationOut]
+    domain: str
+    tags: list[str]
+    city: str
+    district: str | None = None
+    owner: str
+    partners: list[dict[str, str]]
+    stage: str
+    start_year: int | None
+    end_year: int | None
+    budget_amount: str | None
+    budget_currency: str
+    funding_model: str
+    groups_served: list[str]
+    outcomes: list[dict[str, Any]]
+    sdgs: list[int]
+    sources: list[dict[str, str]]
+    last_verified: str | None
+
+
+class InitiativeFilters(Schema):
+    q: str = ""
+    domain: str = ""
+    country: str = ""
+    city: str = ""
+    stage: str = ""
+    group: str = ""
+    language: str = ""
+    tag: str = ""
+    organisation: str = ""
+
+
+@api.get("/initiatives", response=list[InitiativeOut], tags=["initiatives"])
+@paginate(Paging)
+def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) -> Any:
+    qs = initiative_list(filters=CatalogueFilters(**filters.dict()))
+    return _Records(qs.select_related("district").prefetch_related("partnerships__organisation", "outcomes", "sources"))
+
+
+class _Records:
+    """Lets the paginator slice and count the queryset while the API returns export records."""
+
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [initiative_record(i) for i in self.qs[item]]
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+
+@api.get("/initiatives/{slug}", response=InitiativeOut, tags=["initiatives"])
+def get_initiative(request: HttpRequest, slug: str) -> Any:
+    try:
+        return initiative_record(initiative_detail_queryset().get(slug=slug, is_published=True))
+    except Exception as exc:
+        raise Http404(f"No published initiative “{slug}”.") from exc
+
+
+@api.get("/cities", response=list[CityOut], tags=["places"])
+@paginate(Paging)
+def list_cities(request: HttpRequest) -> Any:
+    return core.city_list()
+
+
+@api.get("/cities/{slug}", response=CityOut, tags=["places"])
+def get_city(request: HttpRequest, slug: str) -> Any:
+    return core.city_get(slug=slug)
+
+
+@api.get("/organisations", response=list[OrganisationOut], tags=["organisations"])
+@paginate(Paging)
+def list_organisations(request: HttpRequest) -> Any:
+    return core.organisation_list()
+
+
+@api.get("/organisations/{slug}", response=OrganisationOut, tags=["organisations"])
+def get_organisation(request: HttpRequest, slug: str) -> Any:
+    return core.organisation_get(slug=slug)

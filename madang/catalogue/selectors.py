@@ -1,0 +1,135 @@
+"""Reads from the catalogue. Every list has a fixed number of queries, whatever its length."""
+
+from dataclasses import dataclass, fields
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from madang.accounts.models import User
+from madang.core.models import Organisation, Place
+
+from .models import Initiative, InitiativeTranslation, Partnership, Tag
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    domain: str = ""
+    country: str = ""
+    city: str = ""
+    stage: str = ""
+    group: str = ""
+    language: str = ""
+    tag: str = ""
+    organisation: str = ""
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, str]) -> "CatalogueFilters":
+        return cls(**{f.name: str(data.get(f.name) or "").strip()[:200] for f in fields(cls)})
+
+    def active(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+def _with_related(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    return qs.select_related("city__parent", "owner").prefetch_related("translations", "groups_served", "tags")
+
+
+def initiative_list(*, filters: CatalogueFilters | None = None, user: User | None = None) -> QuerySet[Initiative]:
+    """Published initiatives matching the filters (an editor also sees their own drafts when asked by org)."""
+    f = filters or CatalogueFilters()
+    qs = Initiative.objects.filter(is_published=True)
+    if f.q:
+        # Substring match in every language; a later issue replaces this with cross-lingual retrieval.
+        q = f.q
+        matching = InitiativeTranslation.objects.filter(
+            Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
+        ).values("initiative_id")
+        tagged = Tag.objects.filter(name__icontains=q).values("initiatives")
+        qs = qs.filter(Q(id__in=matching) | Q(id__in=tagged))
+    if f.domain:
+        qs = qs.filter(domain=f.domain)
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.country:
+        qs = qs.filter(city__parent__code__iexact=f.country)
+    if f.city:
+        qs = qs.filter(city__slug=f.city)
+    if f.group:
+        qs = qs.filter(groups_served__code=f.group)
+    if f.language:
+        qs = qs.filter(id__in=InitiativeTranslation.objects.filter(language=f.language).values("initiative_id"))
+    if f.tag:
+        qs = qs.filter(tags__name=f.tag)
+    if f.organisation:
+        qs = qs.filter(Q(owner__slug=f.organisation) | Q(partnerships__organisation__slug=f.organisation)).distinct()
+    return _with_related(qs).order_by("-updated_at", "id")
+
+
+def initiative_detail_queryset() -> QuerySet[Initiative]:
+    return (
+        _with_related(Initiative.objects.all())
+        .prefetch_related(
+            Prefetch("partnerships", queryset=Partnership.objects.select_related("organisation")),
+            "outcomes",
+            "sources",
+        )
+        .select_related("district", "created_by")
+    )
+
+
+def initiative_get_for(*, user: User, slug: str, action: str = "view") -> Initiative:
+    """Fetch through the permission check: 404 when it must not be seen, 403 when seen but not allowed."""
+    try:
+        initiative = initiative_detail_queryset().get(slug=slug)
+    except Initiative.DoesNotExist as exc:
+        raise Http404 from exc
+    if not user.has_perm("catalogue.view_initiative", initiative):
+        raise Http404
+    if action != "view" and not user.has_perm(f"catalogue.{action}_initiative", initiative):
+        raise PermissionDenied
+    return initiative
+
+
+def initiative_drafts_for(*, user: User) -> QuerySet[Initiative]:
+    """Entries the user may edit that are not yet published."""
+    if not user.is_authenticated:
+        return Initiative.objects.none()
+    qs = Initiative.objects.filter(is_published=False)
+    if user.is_superuser:
+        pass
+    elif user.role == User.Role.NETWORK_ADMIN and user.network_id:
+        qs = qs.filter(owner__memberships__network_id=user.network_id)
+    elif user.is_editor:
+        qs = qs.filter(owner_id=user.organisation_id)
+    else:
+        return Initiative.objects.none()
+    return _with_related(qs).order_by("-updated_at", "id")
+
+
+def facet_options() -> dict[str, list[Place]]:
+    """Countries and cities that have published initiatives, for the filter menus."""
+    cities: list[Place] = list(
+        Place.objects.filter(kind=Place.Kind.CITY, initiatives__is_published=True)
+        .select_related("parent")
+        .annotate(n=Count("initiatives"))
+        .order_by("name")
+    )
+    countries = sorted({c.parent for c in cities if c.parent is not None}, key=lambda p: p.name)
+    return {"countries": countries, "cities": cities}
+
+
+def headline_numbers() -> dict[str, int]:
+    published = Initiative.objects.filter(is_published=True)
+    return {
+        "initiatives": published.count(),
+        "cities": published.values("city").distinct().count(),
+        "countries": published.values("city__parent").distinct().count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def featured_initiatives(*, limit: int = 6) -> list[Initiative]:
+    qs = Initiative.objects.filter(is_published=True)
+    return list(_with_related(qs).order_by("-featured", "-last_verified", "id")[:limit])

@@ -1,0 +1,13 @@
+from django.http import HttpRequest
+
+from .i18n import AUTONYMS, current_language
+
+
+def display(request: HttpRequest) -> dict[str, object]:
+    settings_ = getattr(request, "display", {"text": "normal", "contrast": "normal", "mode": "standard"})
+    return {
+        "display": settings_,
+        "easy_mode": settings_["mode"] == "easy",
+        "content_language": current_language(),
+        "language_autonyms": AUTONYMS,
+    }

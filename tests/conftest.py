@@ -1,0 +1,61 @@
+import os
+
+import pytest
+
+from tests.factories import (
+    InitiativeFactory,
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    settings.LANGUAGE_CODE = "en"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+
+
+@pytest.fixture
+def world(db):
+    """Two cities in two countries, each with its city government, in one network, plus users of every role."""
+    kr = PlaceFactory(kind="country", code="KR", name="Republic of Korea", slug="kr", parent=None)
+    ph = PlaceFactory(kind="country", code="PH", name="Philippines", slug="ph", parent=None)
+    seoul = PlaceFactory(kind="city", name="Seoul", slug="seoul", parent=kr, names={"ko": "서울"})
+    makati = PlaceFactory(kind="city", name="Makati", slug="makati", parent=ph)
+    network = NetworkFactory(slug="wego")
+    city_a = OrganisationFactory(slug="city-a", kind="city", city=seoul)
+    city_b = OrganisationFactory(slug="city-b", kind="city", city=makati)
+    provider = OrganisationFactory(slug="provider", kind="company", city=seoul)
+    other_network = NetworkFactory(slug="other")
+    for org in (city_a, city_b, provider):
+        MembershipFactory(organisation=org, network=network)
+    users = {
+        "citizen": UserFactory(username="citizen", role="citizen"),
+        "provider": UserFactory(username="provider", role="provider_editor", organisation=provider),
+        "editor_a": UserFactory(username="editor_a", role="city_editor", organisation=city_a),
+        "editor_b": UserFactory(username="editor_b", role="city_editor", organisation=city_b),
+        "admin": UserFactory(username="netadmin", role="network_admin", network=network),
+        "other_admin": UserFactory(username="otheradmin", role="network_admin", network=other_network),
+    }
+    initiative_b = InitiativeFactory(slug="b-published", owner=city_b, city=makati, is_published=True)
+    draft_b = InitiativeFactory(slug="b-draft", owner=city_b, city=makati, is_published=False)
+    return {
+        "kr": kr,
+        "ph": ph,
+        "seoul": seoul,
+        "makati": makati,
+        "network": network,
+        "city_a": city_a,
+        "city_b": city_b,
+        "provider": provider,
+        "users": users,
+        "initiative_b": initiative_b,
+        "draft_b": draft_b,
+    }
+
+
+def browser_required() -> bool:
+    return os.environ.get("MADANG_REQUIRE_BROWSER") == "1"

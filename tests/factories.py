@@ -1,0 +1,92 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from madang.accounts.models import User
+from madang.catalogue.models import Initiative, InitiativeTranslation
+from madang.core.models import Membership, Network, Organisation, Place
+
+
+class PlaceFactory(DjangoModelFactory):
+    class Meta:
+        model = Place
+        django_get_or_create = ("slug",)
+
+    kind = "city"
+    name = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    parent = factory.LazyAttribute(
+        lambda o: (
+            PlaceFactory(kind="country", code="XX", name="Testland", slug="testland", parent=None)
+            if o.kind == "city"
+            else None
+        )
+    )
+    population = 100_000
+    latitude = 37.5
+    longitude = 127.0
+
+
+class NetworkFactory(DjangoModelFactory):
+    class Meta:
+        model = Network
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.title())
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
+    kind = "city"
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    network = factory.SubFactory(NetworkFactory)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+    role = "citizen"
+
+
+class InitiativeFactory(DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"initiative-{n}")
+    owner = factory.SubFactory(OrganisationFactory)
+    original_language = "en"
+    domain = "open_inclusive"
+    city = factory.SubFactory(PlaceFactory)
+    stage = "pilot"
+    is_published = True
+
+    @factory.post_generation
+    def translations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for lang, (title, summary) in (extracted or {"en": (f"Title of {self.slug}", "A short summary.")}).items():
+            InitiativeTranslation.objects.create(
+                initiative=self,
+                language=lang,
+                title=title,
+                summary=summary,
+                body="Body text.",
+                origin="human" if lang == self.original_language else "machine",
+            )
