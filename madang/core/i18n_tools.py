@@ -118,6 +118,8 @@ def missing_translations(lang: str) -> list[str]:
     catalog = read_catalog(lang)
     missing = []
     for message in extract():
+        if not message.id:  # the catalog header
+            continue
         found = catalog.get(message.id, context=message.context)
         if found is None or found.fuzzy or not _translated(found):
             missing.append(message.id if isinstance(message.id, str) else message.id[0])

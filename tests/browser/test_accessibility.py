@@ -1,0 +1,142 @@
+"""Every page type, in all four languages, at 1280 px and 320 px: zero axe violations of WCAG 2.0/2.1/2.2 A and AA."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from madang.accounts.models import User
+from tests.factories import InitiativeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+LANGUAGES = ["en", "ko", "ja", "zh-hans"]
+WIDTHS = [1280, 320]
+AXE = Axe()
+
+
+@pytest.fixture
+def catalogue(world):
+    InitiativeFactory(
+        slug="seoul-kiosk",
+        owner=world["city_a"],
+        city=world["seoul"],
+        original_language="ko",
+        translations={
+            "ko": ("천천히 해도 괜찮아요", "키오스크 캠페인."),
+            "en": ("Take your time", "A kiosk campaign."),
+        },
+    )
+    return world
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/initiatives/",
+    "/initiatives/?q=kiosk&country=KR",
+    "/initiatives/seoul-kiosk/",
+    "/cities/",
+    "/cities/seoul/",
+    "/organisations/",
+    "/organisations/city-a/",
+    "/networks/",
+    "/networks/wego/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password-reset/",
+    "/no-such-page/",
+]
+EDITOR_PAGES = ["/accounts/profile/", "/initiatives/new/", "/initiatives/seoul-kiosk/edit/", "/initiatives/import/"]
+
+
+def _violations(page) -> list[str]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]
+    ]
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/profile/")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_public_pages_have_no_axe_violations(page_at, live_server, catalogue, language, width):
+    page = page_at(width=width, language=language)
+    failures = {}
+    for path in PUBLIC_PAGES:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language
+        found = _violations(page)
+        if found:
+            failures[path] = found
+        # Nothing may scroll sideways at 320 px (WCAG 1.4.10 reflow).
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 1:
+            failures.setdefault(path, []).append(f"horizontal scroll of {overflow}px at {width}px")
+    assert failures == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_editor_pages_have_no_axe_violations(page_at, live_server, catalogue, language, width):
+    page = page_at(width=width, language=language)
+    _sign_in(page, live_server.url, "editor_a")
+    failures = {}
+    for path in EDITOR_PAGES:
+        page.goto(live_server.url + path)
+        found = _violations(page)
+        if found:
+            failures[path] = found
+    assert failures == {}
+
+
+@pytest.mark.parametrize("setting", ["text=larger", "contrast=high", "mode=easy"])
+def test_display_settings_pages_have_no_axe_violations(page_at, live_server, catalogue, setting):
+    page = page_at(width=320)
+    page.goto(live_server.url + "/initiatives/")
+    page.click("summary")
+    key, value = setting.split("=")
+    if key == "mode":
+        page.check("input[name=mode]")
+    else:
+        page.check(f"input[name={key}][value={value}]")
+    page.click("text=Save display settings")
+    assert page.locator("html").get_attribute(f"data-{key}") == value
+    for path in ("/initiatives/", "/initiatives/seoul-kiosk/"):
+        page.goto(live_server.url + path)
+        assert _violations(page) == []
+
+
+def test_keyboard_only_sign_up(page_at, live_server, db):
+    page = page_at(width=1280)
+    page.goto(live_server.url + "/")
+    # Tab from the top of the page to the sign-up link, pressing Enter like a keyboard user.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href')") == "/accounts/signup/":
+            break
+    else:
+        pytest.fail("The sign-up link cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/accounts/signup/")
+    fields = {"id_username": "grandma74", "id_email": "grandma@example.org"}
+    for _ in range(60):
+        active = page.evaluate("document.activeElement.id")
+        if active in fields:
+            page.keyboard.type(fields.pop(active))
+        elif active in ("id_password1", "id_password2"):
+            page.keyboard.type("a-long-kiosk-password-2026")
+        if active == "id_password2":
+            break
+        page.keyboard.press("Tab")
+    assert fields == {}, "every field was reached by keyboard"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/accounts/profile/")
+    user = User.objects.get(username="grandma74")
+    assert user.role == User.Role.CITIZEN
+    assert page.locator("h1").inner_text() == "My profile"
