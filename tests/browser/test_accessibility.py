@@ -140,3 +140,16 @@ def test_keyboard_only_sign_up(page_at, live_server, db):
     user = User.objects.get(username="grandma74")
     assert user.role == User.Role.CITIZEN
     assert page.locator("h1").inner_text() == "My profile"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_reflow_at_320px_with_200_percent_text(page_at, live_server, catalogue, language):
+    page = page_at(width=320, language=language)
+    failures = {}
+    for path in ("/", "/initiatives/", "/initiatives/seoul-kiosk/", "/cities/", "/accounts/signup/"):
+        page.goto(live_server.url + path)
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 1:
+            failures[path] = overflow
+    assert failures == {}

@@ -54,3 +54,16 @@ def test_profile_updates_preferred_language(client, world):
                                                   "preferred_language": "ja"})  # fmt: skip
     assert response.status_code == 302
     assert User.objects.get(username="citizen").preferred_language == "ja"
+
+
+def test_signed_in_user_without_cookie_gets_preferred_language(client, world):
+    from madang.core.i18n_tools import compile_mo_files
+
+    compile_mo_files()
+    user = world["users"]["citizen"]
+    user.preferred_language = "ja"
+    user.save()
+    client.force_login(user)
+    response = client.get("/")
+    assert '<html lang="ja"' in response.content.decode()
+    assert response.cookies["django_language"].value == "ja"
