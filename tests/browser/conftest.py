@@ -44,8 +44,10 @@ def page_at(browser, live_server):
     """A fresh page in a fresh context: `page_at(width, language)`."""
     contexts = []
 
-    def make(width: int = 1280, language: str = "en", height: int = 900):
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+    def make(width: int = 1280, language: str = "en", height: int = 900, javascript: bool = True):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="en-GB", java_script_enabled=javascript
+        )
         context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         contexts.append(context)
         page = context.new_page()

@@ -153,3 +153,19 @@ def test_pages_reflow_at_320px_with_200_percent_text(page_at, live_server, catal
         if overflow > 1:
             failures[path] = overflow
     assert failures == {}
+
+
+def test_filters_language_and_display_settings_work_without_javascript(page_at, live_server, catalogue):
+    page = page_at(width=320, javascript=False)
+    page.goto(live_server.url + "/initiatives/")
+    page.select_option("#id_country", "KR")
+    page.click("form.filters button[type=submit]")
+    assert "country=KR" in page.url
+    assert page.locator(".card h3").all_inner_texts() == ["Take your time"]
+    page.click("button[lang=ko]")
+    assert page.locator("html").get_attribute("lang") == "ko"
+    assert "country=KR" in page.url  # the switcher returns to the same filtered list
+    page.click("summary")
+    page.check("input[name=contrast][value=high]")
+    page.click(".display-settings button[type=submit]")
+    assert page.locator("html").get_attribute("data-contrast") == "high"
