@@ -32,6 +32,8 @@ class FilterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Available in"), required=False, choices=[("", _("Any language")), *AUTONYMS.items()]
     )
+    tag = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
+    organisation = forms.SlugField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, countries: list[Place], cities: list[Place], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -43,8 +45,9 @@ class FilterForm(forms.Form):
         ]
 
     def filters(self) -> CatalogueFilters:
-        data = self.cleaned_data if self.is_valid() else {}
-        return CatalogueFilters.from_mapping(data)
+        # A stale or mistyped value drops only its own filter; the valid ones still apply.
+        self.is_valid()
+        return CatalogueFilters.from_mapping(getattr(self, "cleaned_data", {}))
 
 
 def _split_list(value: str) -> list[str]:

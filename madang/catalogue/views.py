@@ -25,7 +25,7 @@ def _filter_form(request: HttpRequest) -> FilterForm:
 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
-    filters = form.filters() if request.GET else form.filters()
+    filters = form.filters()
     page = Paginator(initiative_list(filters=filters), settings.MADANG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "catalogue/list.html", {"form": form, "page": page, "filters": filters})
 

@@ -28,6 +28,18 @@ def lang_attr(language: str) -> str:
 
 
 @register.filter
+def script_lang(text: str) -> str:
+    """Best guess of a short free text's language from its script (tags carry no language of their own)."""
+    if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+        return "ko"
+    if any("\u3040" <= ch <= "\u30ff" for ch in text):
+        return "ja"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "zh-hans"
+    return "en" if text.isascii() else ""
+
+
+@register.filter
 def autonym(code: str) -> str:
     return AUTONYMS.get(code, code)
 

@@ -105,3 +105,11 @@ def test_export_follows_the_filters(client, world, fmt):
     response = client.get(f"/initiatives/export.{fmt}", {"country": "KR"})
     body = b"".join(response.streaming_content).decode()
     assert "kr-export" in body and "b-published" not in body
+
+
+def test_tag_link_filters_the_catalogue_and_bad_values_drop_only_their_filter(client, world):
+    tagged = InitiativeFactory(slug="tagged", owner=world["city_a"], city=world["seoul"])
+    tagged.tags.create(name="kiosk")
+    assert [i.slug for i in client.get("/initiatives/", {"tag": "kiosk"}).context["page"]] == ["tagged"]
+    response = client.get("/initiatives/", {"country": "ZZ", "tag": "kiosk"})
+    assert [i.slug for i in response.context["page"]] == ["tagged"]
