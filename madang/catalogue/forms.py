@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -204,3 +205,12 @@ SourceFormSet = formset_factory(SourceForm, extra=2)
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or JSON, UTF-8)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.MADANG_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB. Split it into smaller files."), params={"mb": limit // 2**20}
+            )
+        return upload

@@ -188,3 +188,14 @@ def test_import_command_reports_rows_and_fails(world, tmp_path):
     path.write_bytes(make_csv([good_row(1)]))
     call_command("import_initiatives", str(path), "--publish")
     assert Initiative.objects.get(slug="row-1").is_published
+
+
+def test_import_page_refuses_oversized_file_with_a_message(client, world, settings):
+    settings.MADANG_IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(world["users"]["editor_a"])
+    upload = io.BytesIO(make_csv([good_row(n) for n in range(12_000)]))
+    upload.name = "big.csv"
+    response = client.post("/initiatives/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "larger than 1 MB" in response.content.decode()
+    assert not Initiative.objects.filter(slug__startswith="row-").exists()
