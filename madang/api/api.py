@@ -1,11 +1,13 @@
 """Read-only open-data API. Errors are RFC 9457 problem documents, never HTML or a 500."""
 
+from dataclasses import fields
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import create_model
 
 from madang.catalogue.exporting import initiative_record
 from madang.catalogue.selectors import CatalogueFilters, initiative_detail_queryset, initiative_list
@@ -119,22 +121,15 @@ class InitiativeOut(Schema):
     last_verified: str | None
 
 
-class InitiativeFilters(Schema):
-    q: str = ""
-    domain: str = ""
-    country: str = ""
-    city: str = ""
-    stage: str = ""
-    group: str = ""
-    language: str = ""
-    tag: str = ""
-    organisation: str = ""
+# The API takes exactly the catalogue page's filters: one definition, so the two never drift apart.
+_filter_fields: dict[str, Any] = {f.name: (str, "") for f in fields(CatalogueFilters)}
+InitiativeFilters: type[Schema] = create_model("InitiativeFilters", __base__=Schema, **_filter_fields)
 
 
 @api.get("/initiatives", response=list[InitiativeOut], tags=["initiatives"])
 @paginate(Paging)
-def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) -> Any:
-    qs = initiative_list(filters=CatalogueFilters(**filters.dict()))
+def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) -> Any:  # type: ignore[valid-type]
+    qs = initiative_list(filters=CatalogueFilters(**filters.dict()))  # type: ignore[attr-defined]
     return _Records(qs.select_related("district").prefetch_related("partnerships__organisation", "outcomes", "sources"))
 
 
