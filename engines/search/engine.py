@@ -146,11 +146,18 @@ class MatchEngine:
         n = len(full)
         return np.hstack([both[:n], math.sqrt(self.title_weight) * both[n:]]).astype(np.float32)
 
-    def add(self, documents: Sequence[Document]) -> None:
+    def embed_documents(self, documents: Sequence[Document]) -> npt.NDArray[np.float32]:
+        """The stored vectors for `documents`: callers may keep them (e.g. in a database) and pass them to add()."""
+        return self._embed_pairs([d.full_text for d in documents], [d.title or d.full_text for d in documents])
+
+    def add(self, documents: Sequence[Document], vectors: npt.NDArray[np.float32] | None = None) -> None:
         docs = [d if d.lang else _with_lang(d) for d in documents]
         if not docs:
             return
-        vectors = self._embed_pairs([d.full_text for d in docs], [d.title or d.full_text for d in docs])
+        if vectors is None:
+            vectors = self.embed_documents(docs)
+        elif vectors.shape != (len(docs), self.vectors_.dim):
+            raise ValueError(f"expected vectors of shape {(len(docs), self.vectors_.dim)}, got {vectors.shape}")
         self.vectors_.add([d.id for d in docs], vectors)
         for d in docs:
             self.documents_[d.id] = d

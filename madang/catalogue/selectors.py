@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, fields
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.module_loading import import_string
 
 from madang.accounts.models import User
 from madang.core.models import Organisation, Place
@@ -40,14 +42,17 @@ def initiative_list(*, filters: CatalogueFilters | None = None, user: User | Non
     """Published initiatives matching the filters (an editor also sees their own drafts when asked by org)."""
     f = filters or CatalogueFilters()
     qs = Initiative.objects.filter(is_published=True)
+    ranked: list[int] = []
     if f.q:
-        # Substring match in every language; a later issue replaces this with cross-lingual retrieval.
+        # Exact substrings (names, acronyms) in any language, plus the cross-lingual engine's ranking
+        # (settings.MADANG_CATALOGUE_SEARCH), so a Korean query also finds English and Japanese initiatives.
         q = f.q
         matching = InitiativeTranslation.objects.filter(
             Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
         ).values("initiative_id")
         tagged = Tag.objects.filter(name__icontains=q).values("initiatives")
-        qs = qs.filter(Q(id__in=matching) | Q(id__in=tagged))
+        ranked = _semantic(q)
+        qs = qs.filter(Q(id__in=matching) | Q(id__in=tagged) | Q(id__in=ranked))
     if f.domain:
         qs = qs.filter(domain=f.domain)
     if f.stage:
@@ -64,7 +69,15 @@ def initiative_list(*, filters: CatalogueFilters | None = None, user: User | Non
         qs = qs.filter(tags__name=f.tag)
     if f.organisation:
         qs = qs.filter(Q(owner__slug=f.organisation) | Q(partnerships__organisation__slug=f.organisation)).distinct()
+    if ranked:
+        position = Case(*[When(id=pk, then=Value(n)) for n, pk in enumerate(ranked)], default=Value(len(ranked)))
+        return _with_related(qs).order_by(position, "-updated_at", "id")
     return _with_related(qs).order_by("-updated_at", "id")
+
+
+def _semantic(q: str) -> list[int]:
+    path = getattr(settings, "MADANG_CATALOGUE_SEARCH", "")
+    return list(import_string(path)(q)) if path else []
 
 
 def initiative_detail_queryset() -> QuerySet[Initiative]:

@@ -13,6 +13,7 @@ from madang.core.models import Organisation
 from .import_validation import Lookups, RowValidator
 from .importing import CleanRecord, ImportFailed, ImportReport, RowError, parse
 from .models import Group, Initiative, InitiativeTranslation, Outcome, Partnership, SourceLink, Tag
+from .signals import initiatives_changed
 
 SCALAR_FIELDS = (
     "original_language",
@@ -69,7 +70,9 @@ def initiatives_import(
     if not clean:
         raise ImportFailed([RowError(0, "", _("The file holds no initiatives."))])
     may_publish = publish and (by is None or by.is_staff or by.role == User.Role.NETWORK_ADMIN)
-    return _write(clean, lookups.existing, by=by, publish=may_publish)
+    report = _write(clean, lookups.existing, by=by, publish=may_publish)
+    initiatives_changed.send(sender=Initiative, sync=False)
+    return report
 
 
 @transaction.atomic

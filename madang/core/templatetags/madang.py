@@ -40,6 +40,12 @@ def script_lang(text: str) -> str:
 
 
 @register.filter
+def engine_lang(code: str) -> str:
+    """The search engine says `zh`; pages say `zh-hans`."""
+    return "zh-hans" if code == "zh" else code
+
+
+@register.filter
 def autonym(code: str) -> str:
     return AUTONYMS.get(code, code)
 

@@ -104,3 +104,13 @@ def test_persistence_round_trip_gives_identical_results(engine, tmp_path):
         (r.id, round(r.score, 6)) for r in engine.search(q, k=4)
     ]
     assert loaded.title_weight == engine.title_weight and loaded.cities_ == engine.cities_
+
+
+def test_precomputed_vectors_give_the_same_ranking(engine):
+    vectors = engine.embed_documents(CORPUS)
+    again = MatchEngine(encoder=engine.encoder).fit([])
+    again.add(CORPUS, vectors=vectors)
+    q = Query(text="flood sensor")
+    assert [r.id for r in again.search(q, k=4)] == [r.id for r in engine.search(q, k=4)]
+    with pytest.raises(ValueError, match="expected vectors"):
+        again.add(CORPUS[:1], vectors=vectors)

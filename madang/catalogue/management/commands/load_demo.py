@@ -10,6 +10,7 @@ from madang.accounts.models import User
 from madang.catalogue.importing import ImportFailed
 from madang.catalogue.models import Initiative
 from madang.catalogue.services import initiatives_import
+from madang.catalogue.signals import initiatives_changed
 from madang.core.models import Network, Organisation
 from madang.core.services import reference_load
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             featured = [i["slug"] for i in initiatives if i.get("featured")]
             Initiative.objects.filter(slug__in=featured).update(featured=True)
             self._users()
+        initiatives_changed.send(sender=Initiative, sync=True)  # make the demo searchable before serving
         self.stdout.write(
             f"Demo data: {Initiative.objects.count()} initiatives "
             f"({report.created} new, {report.updated} updated) from {len(files)} files."

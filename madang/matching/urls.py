@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+urlpatterns = [
+    path("needs/", views.needs, name="needs"),
+    path("needs/new/", views.need_new, name="need-new"),
+    path("needs/<int:pk>/", views.need_detail, name="need"),
+    path("needs/<int:pk>/edit/", views.need_edit, name="need-edit"),
+    path("needs/<int:need_pk>/matches/<int:solution_pk>/", views.match_action, name="match-action"),
+    path("solutions/", views.solutions, name="solutions"),
+    path("solutions/new/", views.solution_new, name="solution-new"),
+    path("solutions/<int:pk>/", views.solution_detail, name="solution"),
+    path("solutions/<int:pk>/edit/", views.solution_edit, name="solution-edit"),
+]

@@ -1,0 +1,142 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from madang.catalogue.selectors import initiative_detail_queryset
+
+from . import search
+from .forms import MatchActionForm, NeedForm, SolutionForm, organisations_for
+from .models import Match, Need, Solution
+from .selectors import matches_for, need_get_for, need_list, solution_get_for, solution_list
+from .services import match_transition, need_save, solution_save
+
+
+def needs(request: HttpRequest) -> HttpResponse:
+    page = Paginator(need_list(user=request.user), 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    return render(request, "matching/need_list.html", {"page": page})
+
+
+def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    need = need_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+    ranked = search.matches_for_need(need) if need.is_public else {"solution": [], "initiative": []}
+    solutions = Solution.objects.filter(pk__in=[pk for pk, _ in ranked["solution"]]).select_related("organisation")
+    by_pk = {s.pk: s for s in solutions if request.user.has_perm("matching.view_solution", s)}
+    initiatives = initiative_detail_queryset().filter(pk__in=[pk for pk, _ in ranked["initiative"]], is_published=True)
+    by_init = {i.pk: i for i in initiatives}
+    states = {m.solution_id: m for m in matches_for(user=request.user, need=need)}  # type: ignore[arg-type]
+    return render(
+        request,
+        "matching/need_detail.html",
+        {
+            "need": need,
+            "solutions": [(by_pk[pk], r, states.get(pk)) for pk, r in ranked["solution"] if pk in by_pk],
+            "initiatives": [(by_init[pk], r) for pk, r in ranked["initiative"] if pk in by_init],
+            "matches": list(states.values()),
+            "can_edit": request.user.has_perm("matching.change_need", need),
+            "can_shortlist": request.user.has_perm("matching.shortlist", Match(need=need)),
+        },
+    )
+
+
+def _edit_need(request: HttpRequest, need: Need | None) -> HttpResponse:
+    form = NeedForm(request.POST or None, instance=need, organisations=organisations_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = need_save(by=request.user, need=need, **form.service_kwargs())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The need is saved. Matching solutions appear within a few seconds."))
+            return redirect("matching:need", pk=saved.pk)
+    return render(
+        request,
+        "matching/need_form.html",
+        {"form": form, "need": need},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def need_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("matching.add_need"):
+        raise PermissionDenied
+    return _edit_need(request, None)
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_need(request, need_get_for(user=request.user, pk=pk, action="change"))  # type: ignore[arg-type]
+
+
+def solutions(request: HttpRequest) -> HttpResponse:
+    page = Paginator(solution_list(), 20).get_page(request.GET.get("page"))
+    return render(request, "matching/solution_list.html", {"page": page})
+
+
+def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    solution = solution_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+    ranked = search.needs_for_solution(solution) if solution.is_published else []
+    open_needs = Need.objects.filter(pk__in=[pk for pk, _ in ranked], status=Need.Status.OPEN_CALL)
+    by_pk = {n.pk: n for n in open_needs.select_related("city", "organisation")}
+    return render(
+        request,
+        "matching/solution_detail.html",
+        {
+            "solution": solution,
+            "needs": [(by_pk[pk], r) for pk, r in ranked if pk in by_pk],
+            "matches": matches_for(user=request.user, solution=solution),  # type: ignore[arg-type]
+            "can_edit": request.user.has_perm("matching.change_solution", solution),
+            "can_respond": request.user.has_perm("matching.respond", Match(solution=solution)),
+        },
+    )
+
+
+def _edit_solution(request: HttpRequest, solution: Solution | None) -> HttpResponse:
+    form = SolutionForm(request.POST or None, instance=solution, organisations=organisations_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        saved = solution_save(by=request.user, solution=solution, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("The solution is saved."))
+        return redirect("matching:solution", pk=saved.pk)
+    return render(
+        request,
+        "matching/solution_form.html",
+        {"form": form, "solution": solution},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def solution_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("matching.add_solution"):
+        raise PermissionDenied
+    return _edit_solution(request, None)
+
+
+@login_required
+def solution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_solution(request, solution_get_for(user=request.user, pk=pk, action="change"))  # type: ignore[arg-type]
+
+
+@login_required
+@require_POST
+def match_action(request: HttpRequest, need_pk: int, solution_pk: int) -> HttpResponse:
+    need = need_get_for(user=request.user, pk=need_pk)  # type: ignore[arg-type]
+    solution = solution_get_for(user=request.user, pk=solution_pk)  # type: ignore[arg-type]
+    form = MatchActionForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        match_transition(need=need, solution=solution, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Recorded: %(step)s.") % {"step": Match.State(form.cleaned_data["action"]).label})
+    back = request.POST.get("back")
+    return (
+        redirect("matching:solution", pk=solution.pk) if back == "solution" else redirect("matching:need", pk=need.pk)
+    )
