@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from madang.catalogue.models import Group, Initiative
+from madang.catalogue.models import Domain, Group, Initiative
 from madang.core.i18n import AUTONYMS
 from madang.core.models import Organisation, Place
 
@@ -104,6 +104,16 @@ class SolutionForm(forms.ModelForm):
         self.fields["deployments"].required = self.fields["initiatives"].required = False
         if self.instance.pk:
             self.fields["organisation"].disabled = True
+
+
+class FollowForm(forms.Form):
+    domains = forms.MultipleChoiceField(
+        label=_("Domains you follow"),
+        required=False,
+        choices=Domain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("We e-mail you new needs in these domains that fit your solutions."),
+    )
 
 
 class MatchActionForm(forms.Form):

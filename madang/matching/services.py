@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from madang.accounts.models import User
 from madang.catalogue.models import Group
 
-from .models import Match, MatchEvent, Need, Solution
+from .models import DomainFollow, Match, MatchEvent, Need, Solution
 
 CITY_ACTIONS = {Match.State.SHORTLISTED, Match.State.CONTACTED, Match.State.INVITED}
 PROVIDER_ACTIONS = {Match.State.INTERESTED, Match.State.DECLINED}
@@ -74,6 +74,18 @@ def solution_save(
     solution.deployments.set(list(deployments))
     solution.initiatives.set(list(initiatives))
     return solution
+
+
+@transaction.atomic
+def follows_set(*, user: User, domains: Iterable[str]) -> list[str]:
+    """The domains whose new needs the user hears about in digests."""
+    if not user.has_perm("matching.add_solution"):
+        raise PermissionDenied
+    wanted = set(domains)
+    DomainFollow.objects.filter(user=user).exclude(domain__in=wanted).delete()
+    for domain in wanted:
+        DomainFollow.objects.get_or_create(user=user, domain=domain)
+    return sorted(wanted)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("needs/<int:pk>/edit/", views.need_edit, name="need-edit"),
     path("needs/<int:need_pk>/matches/<int:solution_pk>/", views.match_action, name="match-action"),
     path("solutions/", views.solutions, name="solutions"),
+    path("solutions/follows/", views.follows_update, name="follows"),
     path("solutions/new/", views.solution_new, name="solution-new"),
     path("solutions/<int:pk>/", views.solution_detail, name="solution"),
     path("solutions/<int:pk>/edit/", views.solution_edit, name="solution-edit"),

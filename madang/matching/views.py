@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from madang.catalogue.selectors import initiative_detail_queryset
 
 from . import search
-from .forms import MatchActionForm, NeedForm, SolutionForm, organisations_for
+from .forms import FollowForm, MatchActionForm, NeedForm, SolutionForm, organisations_for
 from .models import Match, Need, Solution
 from .selectors import matches_for, need_get_for, need_list, solution_get_for, solution_list
-from .services import match_transition, need_save, solution_save
+from .services import follows_set, match_transition, need_save, solution_save
 
 
 def needs(request: HttpRequest) -> HttpResponse:
@@ -120,6 +120,16 @@ def solution_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def solution_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit_solution(request, solution_get_for(user=request.user, pk=pk, action="change"))  # type: ignore[arg-type]
+
+
+@login_required
+@require_POST
+def follows_update(request: HttpRequest) -> HttpResponse:
+    form = FollowForm(request.POST)
+    if form.is_valid():
+        follows_set(user=request.user, domains=form.cleaned_data["domains"])  # type: ignore[arg-type]
+        messages.success(request, _("Your followed domains are saved."))
+    return redirect("accounts:profile")
 
 
 @login_required

@@ -58,3 +58,17 @@ def test_closing_a_need_needs_an_outcome(market):
     need_save(by=market["users"]["editor_a"], need=need, status="closed", outcome="Piloted in 3 centres.")
     need.refresh_from_db()
     assert need.status == "closed"
+
+
+def test_provider_sets_followed_domains_from_the_profile(client, market):
+    from madang.matching.models import DomainFollow
+
+    client.force_login(market["users"]["provider"])
+    assert "Digest e-mails" in client.get("/accounts/profile/").content.decode()
+    client.post("/solutions/follows/", {"domains": ["open_inclusive", "mobility"]})
+    client.post("/solutions/follows/", {"domains": ["mobility"]})
+    assert list(DomainFollow.objects.filter(user=market["users"]["provider"]).values_list("domain", flat=True)) == [
+        "mobility"
+    ]
+    client.force_login(market["users"]["citizen"])
+    assert "Digest e-mails" not in client.get("/accounts/profile/").content.decode()

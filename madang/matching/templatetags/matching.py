@@ -1,0 +1,16 @@
+from typing import Any
+
+from django import template
+
+from madang.matching.forms import FollowForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("matching/_follow_form.html")
+def follow_form(user: Any) -> dict[str, Any]:
+    """The digest settings on the profile page, for those who may offer solutions."""
+    if not (user.is_authenticated and user.has_perm("matching.add_solution")):
+        return {"form": None}
+    initial = {"domains": list(user.follows.values_list("domain", flat=True))}
+    return {"form": FollowForm(initial=initial)}
