@@ -72,3 +72,20 @@ def test_provider_sets_followed_domains_from_the_profile(client, market):
     ]
     client.force_login(market["users"]["citizen"])
     assert "Digest e-mails" not in client.get("/accounts/profile/").content.decode()
+
+
+def test_matching_examples_load_idempotently_and_are_marked(db):
+    from django.core.management import call_command
+
+    from madang.core.services import reference_load
+    from madang.matching.models import Need, Solution
+
+    countries = [{"code": "KR", "name": {"en": "Korea"}}, {"code": "JP", "name": {"en": "Japan"}}]
+    reference_load(data={"countries": countries,
+                         "cities": [{"slug": "seoul", "country": "KR", "name": {"en": "Seoul"}},
+                                    {"slug": "tokyo", "country": "JP", "name": {"en": "Tokyo"}}]})  # fmt: skip
+    call_command("load_matching_examples")
+    call_command("load_matching_examples")
+    assert (Need.objects.count(), Solution.objects.count()) == (2, 3)
+    titles = [*Need.objects.values_list("title", flat=True), *Solution.objects.values_list("title", flat=True)]
+    assert all(("예시" in t) or ("Example" in t) or ("例" in t) for t in titles)
