@@ -30,7 +30,7 @@ def browser():
         )
         if browser_required():
             pytest.fail(message + " MADANG_REQUIRE_BROWSER=1 makes this a failure.")
-        pytest.skip(message)
+        pytest.skip(message)  # a newcomer without Chromium; CI sets MADANG_REQUIRE_BROWSER=1 and fails above
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
