@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "madang.accounts",
     "madang.catalogue",
     "madang.matching",
+    "madang.pilots",
     "madang.api",
 ]
 
