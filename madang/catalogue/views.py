@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madang.core.models import Organisation
+from madang.core.selectors import organisations_editable_by
 
 from . import exporting
 from .forms import FilterForm, ImportForm, InitiativeForm, OutcomeFormSet, PartnerFormSet, SourceFormSet
@@ -62,18 +62,10 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _owners_for(user) -> object:  # type: ignore[no-untyped-def]
-    if user.is_superuser:
-        return Organisation.objects.order_by("name")
-    if user.role == "network_admin" and user.network_id:
-        return Organisation.objects.filter(memberships__network_id=user.network_id).order_by("name")
-    return Organisation.objects.filter(pk=user.organisation_id)
-
-
 def _edit(request: HttpRequest, initiative: Initiative | None) -> HttpResponse:
     user = request.user
     data = request.POST if request.method == "POST" else None
-    form = InitiativeForm(data, instance=initiative, owners=_owners_for(user))
+    form = InitiativeForm(data, instance=initiative, owners=organisations_editable_by(user=user))
     initial_partners = initial_outcomes = initial_sources = None
     if initiative is not None:
         initial_partners = [{"organisation": p.organisation, "role": p.role} for p in initiative.partnerships.all()]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -18,6 +20,16 @@ def city_get(*, slug: str) -> Place:
         return Place.objects.select_related("parent").get(kind=Place.Kind.CITY, slug=slug)
     except Place.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def organisations_editable_by(*, user: Any) -> QuerySet[Organisation]:
+    """Organisations whose content the user may create: all for superusers, a network's members for its admins,
+    else the user's own organisation."""
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    if user.role == "network_admin" and user.network_id:
+        return Organisation.objects.filter(memberships__network_id=user.network_id).order_by("name")
+    return Organisation.objects.filter(pk=user.organisation_id)
 
 
 def organisation_list() -> QuerySet[Organisation]:

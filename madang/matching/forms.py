@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from madang.catalogue.models import Domain, Group, Initiative
 from madang.core.i18n import AUTONYMS
-from madang.core.models import Organisation, Place
+from madang.core.models import Place
 
 from .models import Match, Need, Solution
 
@@ -121,11 +121,3 @@ class MatchActionForm(forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-
-def organisations_for(user: Any) -> Any:
-    if user.is_superuser:
-        return Organisation.objects.order_by("name")
-    if user.role == "network_admin" and user.network_id:
-        return Organisation.objects.filter(memberships__network_id=user.network_id).order_by("name")
-    return Organisation.objects.filter(pk=user.organisation_id)

@@ -92,8 +92,19 @@ def _hash(doc: Document) -> str:
     return hashlib.sha256(repr(doc).encode()).hexdigest()
 
 
+_refresh_lock = threading.Lock()
+
+
 def vectors_refresh() -> int:
-    """Embed what is new or changed, drop what is no longer searchable; returns how many vectors were written."""
+    """Embed what is new or changed, drop what is no longer searchable; returns how many vectors were written.
+
+    Serialised: a save's background refresh and a command's synchronous one (load_demo triggers both) must not
+    embed the same objects twice and race on the unique (kind, object_id) row."""
+    with _refresh_lock:
+        return _vectors_refresh()
+
+
+def _vectors_refresh() -> int:
     docs = {d.id: d for d in _indexable()}
     existing = {f"{v.kind}:{v.object_id}": v for v in SearchVector.objects.only("kind", "object_id", "text_hash")}
     stale = [d for key, d in docs.items() if key not in existing or existing[key].text_hash != _hash(d)]

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madang.catalogue.selectors import initiative_detail_queryset
+from madang.core.selectors import organisations_editable_by
 
 from . import search
-from .forms import FollowForm, MatchActionForm, NeedForm, SolutionForm, organisations_for
+from .forms import FollowForm, MatchActionForm, NeedForm, SolutionForm
 from .models import Match, Need, Solution
 from .selectors import matches_for, need_get_for, need_list, solution_get_for, solution_list
 from .services import follows_set, match_transition, need_save, solution_save
@@ -44,7 +45,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_need(request: HttpRequest, need: Need | None) -> HttpResponse:
-    form = NeedForm(request.POST or None, instance=need, organisations=organisations_for(request.user))
+    form = NeedForm(request.POST or None, instance=need, organisations=organisations_editable_by(user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             saved = need_save(by=request.user, need=need, **form.service_kwargs())  # type: ignore[arg-type]
@@ -97,7 +98,9 @@ def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_solution(request: HttpRequest, solution: Solution | None) -> HttpResponse:
-    form = SolutionForm(request.POST or None, instance=solution, organisations=organisations_for(request.user))
+    form = SolutionForm(
+        request.POST or None, instance=solution, organisations=organisations_editable_by(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         saved = solution_save(by=request.user, solution=solution, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("The solution is saved."))
