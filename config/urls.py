@@ -9,6 +9,8 @@ urlpatterns = [
     path("initiatives/", include("madang.catalogue.urls")),
     path("accounts/", include("madang.accounts.urls")),
     path("", include("madang.matching.urls")),
+    path("pilots/", include("madang.pilots.urls")),
+    path("questionnaires/", include("madang.surveys.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -29,11 +29,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "madang.core",
     "madang.accounts",
     "madang.catalogue",
     "madang.matching",
+    "madang.surveys",
     "madang.pilots",
     "madang.api",
 ]
@@ -72,6 +74,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through the project's templates, so custom widgets (the survey scale) live beside the rest.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -219,3 +219,8 @@ def needs_for_solution(solution: Solution, *, k: int = 10) -> list[tuple[int, An
     query = Query(text=doc.text, title=doc.title, lang=doc.lang, domain=doc.domain)
     vector = stored_vector(doc.id)
     return _ids(engine.search(query, k=k, filters={"kind": "need"}, query_vector=vector), "need")
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """The matching encoder's multilingual sentence vectors, for other apps (e.g. grouping pilot comments)."""
+    return _encoder.encode(texts)

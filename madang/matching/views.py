@@ -91,6 +91,7 @@ def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "solution": solution,
             "needs": [(by_pk[pk], r) for pk, r in ranked if pk in by_pk],
             "matches": matches_for(user=request.user, solution=solution),  # type: ignore[arg-type]
+            "evidence": solution.pilots.filter(report_published_at__isnull=False).select_related("city"),
             "can_edit": request.user.has_perm("matching.change_solution", solution),
             "can_respond": request.user.has_perm("matching.respond", Match(solution=solution)),
         },

@@ -1,12 +1,16 @@
 """Living-lab pilots: sites, a tester panel with consent, tasks and measured results."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from madang.catalogue.models import Initiative
 from madang.core.models import Organisation, Place
 from madang.matching.models import Need, Solution
+from madang.surveys.models import Response, Survey
 
 
 class Pilot(models.Model):
@@ -36,8 +40,30 @@ class Pilot(models.Model):
         _("success criteria"),
         help_text=_("Fixed before testing starts, e.g. seniors complete the task unaided in at least 80% of attempts."),
     )
+    language = models.CharField(_("language of the texts"), max_length=10, choices=settings.LANGUAGES, default="en")
+    summary = models.TextField(_("what is tested, with whom, and why"), blank=True)
+    plan_starts = models.DateField(_("planning starts"), null=True, blank=True)
+    recruit_starts = models.DateField(_("recruiting starts"), null=True, blank=True)
+    test_starts = models.DateField(_("testing starts"), null=True, blank=True)
+    evaluate_starts = models.DateField(_("evaluation starts"), null=True, blank=True)
+    decide_by = models.DateField(_("decision due"), null=True, blank=True)
+    criteria_locked_at = models.DateTimeField(_("success criteria fixed"), null=True, blank=True)
+    iteration = models.PositiveSmallIntegerField(_("current iteration"), default=1)
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("extra questions after each session"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="pilots",
+    )  # fmt: skip
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    report_published_at = models.DateTimeField(_("report published"), null=True, blank=True)
+    initiative = models.OneToOneField(
+        Initiative, verbose_name=_("catalogue entry"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="pilot",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -48,6 +74,73 @@ class Pilot(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def phase_index(self) -> int:
+        return list(self.Phase.values).index(self.phase)
+
+    @property
+    def criteria_locked(self) -> bool:
+        return self.criteria_locked_at is not None
+
+    def phase_dates(self) -> list[tuple[str, Any, Any]]:
+        dates = [self.plan_starts, self.recruit_starts, self.test_starts, self.evaluate_starts, self.decide_by]
+        return [(value, label, date) for (value, label), date in zip(self.Phase.choices, dates, strict=True)]
+
+
+class SuccessCriterion(models.Model):
+    """A measurable target fixed before testing, e.g. testers 75+ complete the task unaided in >= 80% of attempts."""
+
+    class Metric(models.TextChoices):
+        UNAIDED = "unaided_rate", _("completed unaided (%)")
+        COMPLETION = "completion_rate", _("completed, with or without help (%)")
+        SUS = "sus_mean", _("SUS score (0-100)")
+        HELP = "needed_help_share", _("testers who needed help (%)")
+        TIME = "median_seconds", _("median time on task (seconds)")
+
+    class Comparator(models.TextChoices):
+        AT_LEAST = "ge", _("at least")
+        AT_MOST = "le", _("at most")
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="criteria")
+    metric = models.CharField(_("measure"), max_length=20, choices=Metric.choices)
+    segment = models.CharField(_("testers"), max_length=10, blank=True, help_text=_("Leave empty for all testers."))
+    task = models.ForeignKey(
+        "Task", verbose_name=_("task"), null=True, blank=True, on_delete=models.CASCADE, related_name="criteria",
+        help_text=_("Leave empty for all tasks."),
+    )  # fmt: skip
+    comparator = models.CharField(_("comparison"), max_length=2, choices=Comparator.choices, default="ge")
+    target = models.FloatField(_("target"))
+
+    class Meta:
+        verbose_name = _("success criterion")
+        verbose_name_plural = _("success criteria")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.comparator} {self.target:g}"
+
+    @property
+    def segment_label(self) -> str:
+        return str(dict(Tester.AgeBand.choices).get(self.segment, ""))
+
+
+class ProviderChange(models.Model):
+    """What the provider changed before a new iteration: the report shows results per iteration next to it."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="changes")
+    iteration = models.PositiveSmallIntegerField(_("iteration it led to"))
+    description = models.TextField(_("what changed"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["iteration", "id"]
+
+    def __str__(self) -> str:
+        return f"iteration {self.iteration}"
 
 
 class Site(models.Model):
@@ -109,6 +202,12 @@ class Tester(models.Model):
         related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tester_roles"
+    )
+    # The self-registered resident's way back to withdraw, without an account.
+    withdraw_token = models.CharField(max_length=43, unique=True, null=True, blank=True)
+    iteration = models.PositiveSmallIntegerField(_("iteration"), default=1)
 
     class Meta:
         verbose_name = _("tester")
@@ -164,6 +263,27 @@ class Questionnaire(models.Model):
         _("satisfaction (0-10)"), null=True, blank=True, validators=[MaxValueValidator(10)]
     )
     comments = models.TextField(_("comments"), blank=True)
+    comment_vector = models.BinaryField(null=True, blank=True)  # the matching encoder's embedding, for themes
+    response = models.OneToOneField(Response, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     def __str__(self) -> str:
         return f"questionnaire of {self.tester}"
+
+
+class SessionDraft(models.Model):
+    """A facilitator's session in progress, saved at every step so a dropped connection loses at most one page."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="drafts")
+    tester = models.ForeignKey(Tester, on_delete=models.CASCADE, related_name="drafts")
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField(default=0)
+    data = models.JSONField(default=dict)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"session with {self.tester}"

@@ -31,10 +31,40 @@ def manages_testers_pilot(user, tester) -> bool:  # type: ignore[no-untyped-def]
     return tester is not None and is_manager(user, tester.pilot)
 
 
-rules.add_perm("pilots.view_pilot", is_manager | is_team | is_host)
+@rules.predicate
+def is_city_editor(user) -> bool:  # type: ignore[no-untyped-def]
+    return bool(is_editor(user) and user.role == "city_editor" and user.organisation_id)
+
+
+@rules.predicate
+def is_public(user, pilot) -> bool:  # type: ignore[no-untyped-def]
+    return pilot is not None and (pilot.phase != "plan" or pilot.report_published_at is not None)
+
+
+@rules.predicate
+def report_is_published(user, pilot) -> bool:  # type: ignore[no-untyped-def]
+    return pilot is not None and pilot.report_published_at is not None
+
+
+@rules.predicate
+def manages_sites_pilot(user, site) -> bool:  # type: ignore[no-untyped-def]
+    return site is not None and is_manager(user, site.pilot)
+
+
+@rules.predicate
+def hosts_site(user, site) -> bool:  # type: ignore[no-untyped-def]
+    return site is not None and user.is_authenticated and site.hosts.filter(pk=user.pk).exists()
+
+
+rules.add_perm("pilots.add_pilot", is_city_editor)
+rules.add_perm("pilots.view_pilot", is_public | is_manager | is_team | is_host)
 rules.add_perm("pilots.change_pilot", is_manager)
 rules.add_perm("pilots.record_results", is_manager | is_host)
-rules.add_perm("pilots.view_report", is_manager | is_team | is_host)
+rules.add_perm("pilots.view_report", report_is_published | is_manager | is_team | is_host)
+rules.add_perm("pilots.view_panel", is_manager | is_host)
+rules.add_perm("pilots.record_change", is_manager | is_team)
+rules.add_perm("pilots.record_for_tester", manages_testers_pilot | hosts_testers_site)
+rules.add_perm("pilots.register_at_site", manages_sites_pilot | hosts_site)
 # Names and contacts: the manager, and a host only for testers of their own site. Never the provider's team.
 rules.add_perm("pilots.view_tester_contact", manages_testers_pilot | hosts_testers_site)
 rules.add_perm("pilots.register_tester", is_manager | is_host)

@@ -1,9 +1,60 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
 from engines.stats import Outcome, UsabilityReport
 from engines.stats import TaskResult as StatsResult
+from madang.accounts.models import User
 
-from .models import Pilot, Questionnaire, TaskResult, Tester
+from .models import Pilot, Questionnaire, SessionDraft, TaskResult, Tester
 
 SEGMENTS = {"age_band", "digital_skill"}
+
+
+def pilot_list_for(*, user: User) -> QuerySet[Pilot]:
+    """Pilots past planning (or with a published report), plus every pilot the user has a role in."""
+    visible = ~Q(phase=Pilot.Phase.PLAN) | Q(report_published_at__isnull=False)
+    if user.is_authenticated:
+        if user.organisation_id:
+            visible |= Q(manager_id=user.organisation_id) | Q(solution__organisation_id=user.organisation_id)
+        visible |= Q(sites__hosts=user)
+    return (
+        Pilot.objects.filter(visible).distinct().select_related("city", "solution__organisation", "manager")
+        .order_by("-updated_at", "id")
+    )  # fmt: skip
+
+
+def pilot_get_for(*, user: User, pk: int, action: str = "view") -> Pilot:
+    pilot = Pilot.objects.select_related("city__parent", "solution__organisation", "manager", "need").filter(pk=pk)
+    found = pilot.first()
+    if found is None or not user.has_perm("pilots.view_pilot", found):
+        raise Http404
+    if action != "view" and not user.has_perm(f"pilots.{action}", found):
+        raise PermissionDenied
+    return found
+
+
+def testers_for(*, user: User, pilot: Pilot) -> QuerySet[Tester]:
+    """The manager sees the whole panel; a host only the testers of their own sites; others nobody."""
+    testers = pilot.testers.select_related("site", "registered_by").order_by("code")
+    if user.has_perm("pilots.change_pilot", pilot):
+        return testers
+    if user.is_authenticated:
+        return testers.filter(site__hosts=user)
+    return testers.none()
+
+
+def drafts_open_for(*, user: User, pilot: Pilot) -> QuerySet[SessionDraft]:
+    if not user.is_authenticated:
+        return SessionDraft.objects.none()
+    return pilot.drafts.filter(facilitator=user, submitted_at__isnull=True).select_related("tester")
+
+
+def draft_get_for(*, user: User, pk: int) -> SessionDraft:
+    draft = SessionDraft.objects.select_related("pilot", "tester__site").filter(pk=pk, facilitator_id=user.pk).first()
+    if draft is None:
+        raise Http404
+    return draft
 
 
 def pilot_report(*, pilot: Pilot, segment_by: str = "age_band", vulnerable: tuple[str, ...] = ()) -> UsabilityReport:
@@ -29,3 +80,10 @@ def tester_contact_for(*, user: object, tester: Tester) -> dict[str, str] | None
     if not user.has_perm("pilots.view_tester_contact", tester):  # type: ignore[attr-defined]
         return None
     return {"name": tester.name, "contact": tester.contact}
+
+
+def tester_by_token(*, token: str) -> Tester:
+    tester = Tester.objects.select_related("pilot").filter(withdraw_token=token).first() if token else None
+    if tester is None:
+        raise Http404
+    return tester

@@ -1,52 +1,173 @@
-"""Writes for pilots: tester registration (self or assisted), withdrawal, and recorded results."""
+"""Writes for a pilot's lifecycle: create, plan (sites, tasks, criteria), phases, decision, report, catalogue."""
 
-import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.catalogue.models import Initiative, Stage
+from madang.catalogue.services import initiative_create
 
-from .models import Pilot, Questionnaire, Task, TaskResult, Tester
+from .models import Pilot, ProviderChange, Site, SuccessCriterion, Task
 
-RETENTION_DAYS = 365
-CONSENT_VERSION = "2026-11"
+PHASES = list(Pilot.Phase.values)
+
+
+def _require(user: User, perm: str, obj: Any = None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def pilot_create(*, by: User, **fields: Any) -> Pilot:
+    _require(by, "pilots.add_pilot")
+    pilot = Pilot(manager=by.organisation, **fields)
+    pilot.full_clean()
+    pilot.save()
+    return pilot
+
+
+def pilot_update(*, pilot: Pilot, by: User, **fields: Any) -> Pilot:
+    _require(by, "pilots.change_pilot", pilot)
+    for name, value in fields.items():
+        setattr(pilot, name, value)
+    pilot.full_clean()
+    pilot.save()
+    return pilot
+
+
+def _unlocked(pilot: Pilot) -> None:
+    if pilot.criteria_locked:
+        raise ValidationError(_("Testing has started: the success criteria and tasks are fixed."))
+
+
+def criterion_add(*, pilot: Pilot, by: User, **fields: Any) -> SuccessCriterion:
+    _require(by, "pilots.change_pilot", pilot)
+    _unlocked(pilot)
+    task = fields.get("task")
+    if task is not None and task.pilot_id != pilot.pk:
+        raise ValidationError(_("That task belongs to another pilot."))
+    criterion = SuccessCriterion(pilot=pilot, **fields)
+    criterion.full_clean()
+    criterion.save()
+    return criterion
+
+
+def criterion_delete(*, criterion: SuccessCriterion, by: User) -> None:
+    _require(by, "pilots.change_pilot", criterion.pilot)
+    _unlocked(criterion.pilot)
+    criterion.delete()
+
+
+def task_add(*, pilot: Pilot, by: User, title: str) -> Task:
+    _require(by, "pilots.change_pilot", pilot)
+    _unlocked(pilot)
+    return Task.objects.create(pilot=pilot, title=title, order=pilot.tasks.count())
+
+
+def task_delete(*, task: Task, by: User) -> None:
+    _require(by, "pilots.change_pilot", task.pilot)
+    _unlocked(task.pilot)
+    task.delete()
 
 
 @transaction.atomic
-def tester_register(*, pilot: Pilot, by: User | None, assisted: bool = False, **fields: Any) -> Tester:
-    """A resident volunteers (by=None or themselves) or staff register them (assisted; the staff member is kept)."""
-    if assisted and (by is None or not by.has_perm("pilots.register_tester", pilot)):
-        raise PermissionDenied
-    number = pilot.testers.count() + 1
-    tester = Tester(
-        pilot=pilot, code=f"T{number:04d}", consent_version=CONSENT_VERSION, consented_at=timezone.now(),
-        retain_until=timezone.localdate() + dt.timedelta(days=RETENTION_DAYS),
-        registered_by=by if assisted else None, **fields,
-    )  # fmt: skip
-    tester.full_clean()
-    tester.save()
-    return tester
+def site_add(*, pilot: Pilot, by: User, hosts: list[User] | None = None, **fields: Any) -> Site:
+    _require(by, "pilots.change_pilot", pilot)
+    site = Site(pilot=pilot, **fields)
+    site.full_clean()
+    site.save()
+    site.hosts.set(hosts or [])
+    return site
 
 
 @transaction.atomic
-def tester_withdraw(*, tester: Tester) -> Tester:
-    """Erase the tester's name and contact now; their results stay, under the anonymous code, for statistics."""
-    tester.name = ""
-    tester.contact = ""
-    tester.neighbourhood = ""
-    tester.withdrawn_at = timezone.now()
-    tester.save(update_fields=["name", "contact", "neighbourhood", "withdrawn_at"])
-    Questionnaire.objects.filter(tester=tester).update(comments="")  # free text may identify a person
-    return tester
+def pilot_advance(*, pilot: Pilot, by: User) -> Pilot:
+    """Move to the next phase. Entering the test phase fixes the success criteria and the tasks."""
+    _require(by, "pilots.change_pilot", pilot)
+    if pilot.phase == Pilot.Phase.DECIDE:
+        raise ValidationError(_("The pilot is already in its last phase."))
+    following = PHASES[PHASES.index(pilot.phase) + 1]
+    if following == Pilot.Phase.TEST:
+        if not pilot.tasks.exists() or not pilot.criteria.exists():
+            raise ValidationError(_("Define at least one task and one success criterion before testing starts."))
+        pilot.criteria_locked_at = timezone.now()
+    pilot.phase = following
+    pilot.save(update_fields=["phase", "criteria_locked_at", "updated_at"])
+    return pilot
 
 
-def result_record(*, tester: Tester, task: Task, by: User, **fields: Any) -> TaskResult:
-    if not by.has_perm("pilots.record_results", tester.pilot) or task.pilot_id != tester.pilot_id:
-        raise PermissionDenied
-    if tester.withdrawn_at is not None:
-        raise PermissionDenied
-    result, _ = TaskResult.objects.update_or_create(tester=tester, task=task, defaults=fields)
-    return result
+def pilot_decide(*, pilot: Pilot, by: User, decision: str, reasons: str) -> Pilot:
+    _require(by, "pilots.change_pilot", pilot)
+    if pilot.phase_index < PHASES.index(Pilot.Phase.EVALUATE):
+        raise ValidationError(_("Decide after the results are in: move the pilot to evaluation first."))
+    if not reasons.strip():
+        raise ValidationError(_("Give the reasons for the decision."))
+    pilot.decision, pilot.decision_reasons = decision, reasons.strip()
+    pilot.phase = Pilot.Phase.DECIDE
+    pilot.decided_at, pilot.decided_by = timezone.now(), by
+    pilot.full_clean()
+    pilot.save()
+    return pilot
+
+
+@transaction.atomic
+def change_record(*, pilot: Pilot, by: User, description: str) -> ProviderChange:
+    """The provider changed the solution: later testers count in the next iteration."""
+    _require(by, "pilots.record_change", pilot)
+    if not description.strip():
+        raise ValidationError(_("Say what changed."))
+    pilot.iteration += 1
+    pilot.save(update_fields=["iteration", "updated_at"])
+    return ProviderChange.objects.create(
+        pilot=pilot, iteration=pilot.iteration, description=description.strip(), recorded_by=by
+    )
+
+
+def report_publish(*, pilot: Pilot, by: User, published: bool = True) -> Pilot:
+    _require(by, "pilots.change_pilot", pilot)
+    if published and not pilot.decision:
+        raise ValidationError(_("Record the decision and its reasons before publishing the report."))
+    pilot.report_published_at = timezone.now() if published else None
+    pilot.save(update_fields=["report_published_at", "updated_at"])
+    return pilot
+
+
+@transaction.atomic
+def pilot_to_initiative(*, pilot: Pilot, by: User, outcomes: list[dict[str, Any]], report_url: str) -> Initiative:
+    """A draft catalogue entry from a published pilot report: its measured results become the entry's outcomes."""
+    _require(by, "pilots.change_pilot", pilot)
+    if pilot.report_published_at is None:
+        raise ValidationError(_("Publish the report first."))
+    if pilot.initiative_id is not None:
+        raise ValidationError(_("This pilot already has a catalogue entry."))
+    stage = {Pilot.Decision.SCALE: Stage.SCALING, Pilot.Decision.STOP: Stage.DISCONTINUED}.get(
+        Pilot.Decision(pilot.decision), Stage.PILOT
+    )
+    summary = pilot.summary or pilot.title
+    testers = pilot.testers.all()
+    groups = ["seniors"] if testers.filter(age_band__in=["65_74", "75_plus"]).exists() else []
+    if any(t.accessibility_needs for t in testers.only("accessibility_needs")):
+        groups.append("disabilities")
+    initiative = initiative_create(
+        by=by,
+        owner=pilot.manager,
+        slug=f"pilot-{pilot.pk}",
+        original_language=pilot.language,
+        domain=pilot.solution.domain,
+        city=pilot.city,
+        stage=stage,
+        start_year=(pilot.test_starts or pilot.created_at).year,
+        translations={
+            pilot.language: {"title": pilot.title, "summary": summary[:2000], "body": pilot.decision_reasons}
+        },
+        groups_served=groups,
+        partners=[(pilot.manager, "lead"), (pilot.solution.organisation, "technology_provider")],
+        outcomes=outcomes,
+        sources=[(str(_("Pilot report")), report_url)],
+    )
+    pilot.initiative = initiative
+    pilot.save(update_fields=["initiative", "updated_at"])
+    return initiative

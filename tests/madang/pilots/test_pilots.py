@@ -1,11 +1,11 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from madang.matching.models import Solution
 from madang.pilots.models import Pilot, Questionnaire, Site, Task, TaskResult
 from madang.pilots.selectors import pilot_report, tester_contact_for
-from madang.pilots.services import result_record, tester_register, tester_withdraw
+from madang.pilots.sessions import result_record, tester_register, tester_withdraw
 from tests.factories import UserFactory
 
 
@@ -68,6 +68,7 @@ def test_only_the_manager_and_the_testers_own_host_see_contacts(pilot, who, sees
 
 def test_assisted_registration_records_the_staff_member(pilot):
     assert pilot["tester"].registered_by == pilot["users"]["editor_a"]
+    pilot["pilot"].phase = "recruit"
     own = tester_register(pilot=pilot["pilot"], by=None, age_band="40_64", digital_skill=4)
     assert own.registered_by is None and own.code == "T0002"
     with pytest.raises(PermissionDenied):
@@ -87,7 +88,7 @@ def test_withdrawal_erases_contacts_and_keeps_anonymous_results(pilot):
     assert Questionnaire.objects.get(tester=tester).comments == ""
     assert TaskResult.objects.filter(tester=tester).count() == 1
     assert pilot_report(pilot=pilot_obj).segments_["all"].n_testers == 1
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError):
         result_record(tester=tester, task=task, by=pilot["host"], outcome="unaided")
 
 

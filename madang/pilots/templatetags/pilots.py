@@ -1,0 +1,43 @@
+"""Report formatting: percentages with their intervals, and bar geometry for the CSS charts."""
+
+from django import template
+
+from engines.stats import Interval
+
+register = template.Library()
+
+
+@register.filter
+def pct(value: Interval | float | None) -> str:
+    """40% (22-61%) for an interval, 40% for a share."""
+    if value is None:
+        return ""
+    if isinstance(value, Interval):
+        if value.low != value.low:
+            return f"{value.estimate * 100:.0f}%"
+        return f"{value.estimate * 100:.0f}% ({value.low * 100:.0f}-{value.high * 100:.0f}%)"
+    return f"{value * 100:.0f}%"
+
+
+@register.filter
+def ci(value: Interval | None, digits: int = 1) -> str:
+    """72.5 (65.0-80.0) for a mean with its interval."""
+    if value is None:
+        return ""
+    if value.low != value.low:
+        return f"{value.estimate:.{digits}f}"
+    return f"{value.estimate:.{digits}f} ({value.low:.{digits}f}-{value.high:.{digits}f})"
+
+
+@register.filter
+def bar(value: Interval | None, scale: float = 1.0) -> str:
+    """CSS custom properties placing a bar and its interval whisker (percent of the track)."""
+    if value is None:
+        return ""
+
+    def clamp(x: float) -> float:
+        return max(0.0, min(100.0, x * 100 / scale))
+
+    low = value.low if value.low == value.low else value.estimate
+    high = value.high if value.high == value.high else value.estimate
+    return f"--v:{clamp(value.estimate):.1f}%;--lo:{clamp(low):.1f}%;--hi:{clamp(high):.1f}%"
