@@ -7,6 +7,7 @@ locked templates: their wording and scales are what makes their scores comparabl
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from madang.core.i18n import CONTENT_LANGUAGES, Localised, current_language
 from madang.core.models import Organisation
@@ -57,7 +58,7 @@ class Question(models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
         MULTIPLE = "multiple", _("Multiple choice")
-        SCALE = "scale", _("Scale")
+        SCALE = "scale", pgettext_lazy("kind of question", "Scale")
         TEXT = "text", _("Free text")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")

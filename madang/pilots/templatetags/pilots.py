@@ -41,3 +41,27 @@ def bar(value: Interval | None, scale: float = 1.0) -> str:
     low = value.low if value.low == value.low else value.estimate
     high = value.high if value.high == value.high else value.estimate
     return f"--v:{clamp(value.estimate):.1f}%;--lo:{clamp(low):.1f}%;--hi:{clamp(high):.1f}%"
+
+
+@register.filter
+def gap(value: Interval | None) -> str:
+    """A difference in percentage points with its interval in brackets: +20 [+3, +30]."""
+    if value is None:
+        return ""
+
+    def signed(x: float) -> str:
+        return f"{x * 100:+.0f}".replace("-", "\u2212")
+
+    if value.low != value.low:
+        return signed(value.estimate)
+    return f"{signed(value.estimate)} [{signed(value.low)}, {signed(value.high)}]"
+
+
+@register.filter
+def sus_ci(value: Interval | None) -> str:
+    """A SUS mean and its t interval, the interval cut to the scale's 0-100."""
+    if value is None:
+        return ""
+    if value.low != value.low:
+        return f"{value.estimate:.1f}"
+    return f"{value.estimate:.1f} ({max(0.0, value.low):.1f}-{min(100.0, value.high):.1f})"
