@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from scipy import stats
 
 
@@ -24,25 +26,27 @@ def _z(confidence: float) -> float:
     return float(stats.norm.ppf(1 - (1 - confidence) / 2))
 
 
-def mean_ci(values: Sequence[float], confidence: float = 0.95) -> Interval:
+def mean_ci(values: Sequence[float] | npt.NDArray[np.float64], confidence: float = 0.95) -> Interval:
     """Mean with a t interval (SUS scores, ratings)."""
-    n = len(values)
+    x = np.asarray(values, dtype=np.float64)
+    n = len(x)
     if n == 0:
         raise ValueError("no values")
-    mean = math.fsum(values) / n
+    mean = float(x.mean())
     if n == 1:
         return Interval(mean, math.nan, math.nan, 1)
-    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1))
+    sd = float(x.std(ddof=1))
     half = float(stats.t.ppf(1 - (1 - confidence) / 2, n - 1)) * sd / math.sqrt(n)
     return Interval(mean, mean - half, mean + half, n)
 
 
-def log_mean_ci(seconds: Sequence[float], confidence: float = 0.95) -> Interval:
+def log_mean_ci(seconds: Sequence[float] | npt.NDArray[np.float64], confidence: float = 0.95) -> Interval:
     """Geometric mean of task times with the t interval computed on log times, then transformed back
     (task times are positively skewed; Sauro & Lewis recommend the geometric mean for small samples)."""
-    if any(s <= 0 for s in seconds):
+    x = np.asarray(seconds, dtype=np.float64)
+    if (x <= 0).any():
         raise ValueError("task times must be positive")
-    logs = mean_ci([math.log(s) for s in seconds], confidence)
+    logs = mean_ci(np.log(x), confidence)
     return Interval(math.exp(logs.estimate), math.exp(logs.low), math.exp(logs.high), logs.n)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-import statistics
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+import numpy as np
+import numpy.typing as npt
 
 from .intervals import Interval, adjusted_wald, difference_of_proportions, log_mean_ci, mean_ci
 from .sus import AVERAGE, sus_grade, sus_score
@@ -26,6 +27,9 @@ class Outcome(StrEnum):
         return self in (Outcome.UNAIDED, Outcome.HELPED)
 
 
+OUTCOME_CODES = {o.value: i for i, o in enumerate(Outcome)}  # unaided 0, helped 1: "completed" is code <= 1
+
+
 @dataclass(frozen=True)
 class TaskResult:
     tester_id: str
@@ -36,6 +40,69 @@ class TaskResult:
     errors: int = 0
     assists: int = 0
     sus: tuple[int, ...] | None = None  # the ten answers, given once per tester
+
+
+@dataclass(frozen=True)
+class Sessions:
+    """Results as columns, one entry per tester x task: built once, then segmented any number of ways without
+    rebuilding a row object per result (a 50,000-result pilot is segmented four ways for one report)."""
+
+    tester: npt.NDArray[np.int64]  # index into `tester_ids`
+    tester_ids: tuple[str, ...]
+    task_ids: tuple[str, ...]
+    outcome: npt.NDArray[np.int8]  # OUTCOME_CODES
+    seconds: npt.NDArray[np.float64]  # nan when not recorded
+    assists: npt.NDArray[np.int64]
+    sus: npt.NDArray[np.float64]  # the SUS score on the row that carries the answers, nan elsewhere
+    segment: npt.NDArray[np.str_]
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        tester_ids: Sequence[str],
+        task_ids: Sequence[str],
+        outcomes: Sequence[str],
+        seconds: Sequence[float | None],
+        assists: Sequence[int],
+        sus: Sequence[Sequence[int] | None],
+        segments: Sequence[str],
+    ) -> Sessions:
+        names, codes = np.unique(np.asarray(tester_ids, dtype=np.str_), return_inverse=True)
+        return cls(
+            tester=codes.astype(np.int64),
+            tester_ids=tuple(str(n) for n in names),
+            task_ids=tuple(str(t) for t in task_ids),
+            outcome=np.array([OUTCOME_CODES[str(o)] for o in outcomes], dtype=np.int8),
+            seconds=np.array([math.nan if s is None else s for s in seconds], dtype=np.float64),
+            assists=np.asarray(assists, dtype=np.int64),
+            sus=np.array([math.nan if a is None else sus_score(a) for a in sus], dtype=np.float64),
+            segment=np.asarray(segments, dtype=np.str_),
+        )
+
+    @classmethod
+    def from_results(cls, results: Iterable[TaskResult]) -> Sessions:
+        rows = list(results)
+        return cls.from_columns(
+            tester_ids=[r.tester_id for r in rows], task_ids=[r.task_id for r in rows],
+            outcomes=[r.outcome.value for r in rows], seconds=[r.seconds for r in rows],
+            assists=[r.assists for r in rows], sus=[r.sus for r in rows], segments=[r.segment for r in rows],
+        )  # fmt: skip
+
+    def __len__(self) -> int:
+        return len(self.outcome)
+
+    def with_segments(self, segments: Sequence[str] | npt.NDArray[np.str_]) -> Sessions:
+        if len(segments) != len(self):
+            raise ValueError("one segment per result")
+        return Sessions(self.tester, self.tester_ids, self.task_ids, self.outcome, self.seconds, self.assists,
+                        self.sus, np.asarray(segments, dtype=np.str_))  # fmt: skip
+
+    def only(self, mask: npt.NDArray[np.bool_]) -> Sessions:
+        """The results where `mask` holds (a task's results, say)."""
+        return Sessions(self.tester[mask], self.tester_ids, tuple(np.asarray(self.task_ids, dtype=object)[mask]),
+                        self.outcome[mask], self.seconds[mask], self.assists[mask], self.sus[mask],
+                        self.segment[mask])  # fmt: skip
 
 
 @dataclass
@@ -62,47 +129,55 @@ class UsabilityReport:
     vulnerable: tuple[str, ...] = ()  # segments to flag when they do markedly worse; empty = every segment
     segments_: dict[str, SegmentResult] = field(default_factory=dict)
 
-    def fit(self, results: Iterable[TaskResult]) -> UsabilityReport:
-        rows = list(results)
-        if not rows:
+    def fit(self, results: Iterable[TaskResult] | Sessions) -> UsabilityReport:
+        data = results if isinstance(results, Sessions) else Sessions.from_results(results)
+        if len(data) == 0:
             raise ValueError("no results")
-        by_segment: dict[str, list[TaskResult]] = defaultdict(list)
-        for r in rows:
-            by_segment[r.segment].append(r)
-        self.segments_ = {ALL: self._summarise(ALL, rows)}
-        for segment in sorted(by_segment):
-            result = self._summarise(segment, by_segment[segment])
-            others = [r for r in rows if r.segment != segment]
-            if others:
-                mine_done = sum(r.outcome.completed for r in by_segment[segment])
-                other_done = sum(r.outcome.completed for r in others)
+        completed = data.outcome <= OUTCOME_CODES[Outcome.HELPED]
+        everyone = np.ones(len(data), dtype=bool)
+        self.segments_ = {ALL: self._summarise(ALL, data, everyone, completed)}
+        n_all, done_all = len(data), int(completed.sum())
+        for segment in sorted(set(data.segment.tolist())):
+            mine = data.segment == segment
+            result = self._summarise(segment, data, mine, completed)
+            n_mine, done_mine = int(mine.sum()), int(completed[mine].sum())
+            if n_mine < n_all:
+                n_other, done_other = n_all - n_mine, done_all - done_mine
                 result.completion_gap = difference_of_proportions(
-                    mine_done, len(by_segment[segment]), other_done, len(others), self.confidence
+                    done_mine, n_mine, done_other, n_other, self.confidence
                 )
-                rest = adjusted_wald(other_done, len(others), self.confidence)
+                rest = adjusted_wald(done_other, n_other, self.confidence)
                 watched = not self.vulnerable or segment in self.vulnerable
                 result.flagged = watched and result.completion.entirely_below(rest)
             self.segments_[segment] = result
         return self
 
-    def _summarise(self, segment: str, rows: Sequence[TaskResult]) -> SegmentResult:
-        testers = {r.tester_id for r in rows}
-        sus_by_tester = {r.tester_id: sus_score(r.sus) for r in rows if r.sus is not None}
-        sus = mean_ci(list(sus_by_tester.values()), self.confidence) if sus_by_tester else None
-        done = [r for r in rows if r.outcome.completed]
-        times = [r.seconds for r in done if r.seconds is not None and r.seconds > 0]
-        helped_testers = {r.tester_id for r in rows if r.outcome == Outcome.HELPED or r.assists > 0}
+    def _summarise(
+        self, segment: str, data: Sessions, mask: npt.NDArray[np.bool_], completed: npt.NDArray[np.bool_]
+    ) -> SegmentResult:
+        testers = data.tester[mask]
+        n_testers = len(np.unique(testers))
+        rated = mask & ~np.isnan(data.sus)
+        # One score per tester even if a file repeats the answers: the first row that carries them counts.
+        _, first = np.unique(data.tester[rated], return_index=True)
+        scores = data.sus[rated][first]
+        sus = mean_ci(scores, self.confidence) if len(scores) else None
+        done = mask & completed
+        times = data.seconds[done & (data.seconds > 0)]  # nan compares False, so unrecorded times drop out
+        helped = mask & ((data.outcome == OUTCOME_CODES[Outcome.HELPED]) | (data.assists > 0))
+        n_rows = int(mask.sum())
         return SegmentResult(
             segment=segment,
-            n_testers=len(testers),
+            n_testers=n_testers,
             sus=sus,
             sus_grade=sus_grade(sus.estimate) if sus else None,
             sus_vs_average=(sus.estimate - AVERAGE) if sus else None,
-            completion=adjusted_wald(len(done), len(rows), self.confidence),
-            unaided=adjusted_wald(sum(r.outcome == Outcome.UNAIDED for r in rows), len(rows), self.confidence),
-            needed_help_share=len(helped_testers) / len(testers),
+            completion=adjusted_wald(int(done.sum()), n_rows, self.confidence),
+            unaided=adjusted_wald(int((data.outcome[mask] == OUTCOME_CODES[Outcome.UNAIDED]).sum()), n_rows,
+                                  self.confidence),  # fmt: skip
+            needed_help_share=len(np.unique(data.tester[helped])) / n_testers,
             time=log_mean_ci(times, self.confidence) if len(times) >= 2 else None,
-            median_seconds=statistics.median(times) if times else None,
+            median_seconds=float(np.median(times)) if len(times) else None,
         )
 
     def summary(self) -> dict[str, dict[str, float | int | None]]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from engines.stats.usability import SegmentResult
 
-from .reports import PilotReport
+from .reports import PilotReport, session_rows
 
 SUS_ADJECTIVES = {
     "Best imaginable": gettext_lazy("Best imaginable"), "Excellent": gettext_lazy("Excellent"),
@@ -31,7 +31,7 @@ def sessions_csv(report: PilotReport) -> str:
     writer = csv.writer(out)
     writer.writerow(["tester_id", "segment", "task_id", "outcome", "seconds", "errors", "assists",
                      *[f"sus_{i}" for i in range(1, 11)]])  # fmt: skip
-    for r in report.rows:
+    for r in session_rows(report):
         sus = list(r.sus) if r.sus else [""] * 10
         writer.writerow([r.tester_id, r.segment, r.task_id, r.outcome.value, "" if r.seconds is None else r.seconds,
                          r.errors, r.assists, *sus])  # fmt: skip

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from engines.stats import Interval, Outcome, UsabilityReport, adjusted_wald, mean_ci
 from engines.stats import TaskResult as StatsResult
 from engines.stats.themes import CommentThemes
-from engines.stats.usability import ALL, SegmentResult
+from engines.stats.usability import ALL, SegmentResult, Sessions
 
 from .models import Pilot, Questionnaire, SuccessCriterion, TaskResult, Tester
 
@@ -82,7 +82,7 @@ class PilotReport:
     criteria: list[CriterionResult] = field(default_factory=list)
     satisfaction: Interval | None = None
     themes: list[ThemeRow] = field(default_factory=list)
-    rows: list[StatsResult] = field(default_factory=list)
+    raw: tuple[dict[int, TesterRow], list[tuple[Any, ...]], dict[int, tuple[int, ...]]] = ({}, [], {})
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -94,7 +94,7 @@ def _labels() -> dict[str, dict[str, str]]:
     }
 
 
-def _rows(pilot: Pilot) -> tuple[dict[int, TesterRow], list[tuple[Any, ...]], dict[int, tuple[int, ...]]]:
+def pilot_rows(pilot: Pilot) -> tuple[dict[int, TesterRow], list[tuple[Any, ...]], dict[int, tuple[int, ...]]]:
     testers = {
         pk: TesterRow(code, age, skill, bool(needs), iteration)
         for pk, code, age, skill, needs, iteration in Tester.objects.filter(pilot=pilot).values_list(
@@ -110,7 +110,7 @@ def _rows(pilot: Pilot) -> tuple[dict[int, TesterRow], list[tuple[Any, ...]], di
     return testers, results, sus
 
 
-def _segment(t: TesterRow, by: str) -> str:
+def segment_of(t: TesterRow, by: str) -> str:
     if by == "age_band":
         return t.age_band
     if by == "digital_skill":
@@ -120,17 +120,34 @@ def _segment(t: TesterRow, by: str) -> str:
     return str(t.iteration)
 
 
-def _stats_rows(testers: dict[int, TesterRow], results: list[tuple[Any, ...]], sus: dict[int, tuple[int, ...]],
-                by: str) -> list[StatsResult]:  # fmt: skip
+def pilot_sessions(testers: dict[int, TesterRow], results: list[tuple[Any, ...]], sus: dict[int, tuple[int, ...]]
+              ) -> tuple[Sessions, list[TesterRow]]:  # fmt: skip
+    """The results as columns (segmented by age band), and each result's tester for re-segmenting."""
+    seen: set[int] = set()
+    answers: list[tuple[int, ...] | None] = []
+    for tester_id, *_rest in results:
+        answers.append(sus.get(tester_id) if tester_id not in seen else None)
+        seen.add(tester_id)
+    who = [testers[r[0]] for r in results]
+    data = Sessions.from_columns(
+        tester_ids=[t.code for t in who], task_ids=[str(r[1]) for r in results], outcomes=[r[2] for r in results],
+        seconds=[r[3] for r in results], assists=[r[5] for r in results], sus=answers,
+        segments=[t.age_band for t in who],
+    )  # fmt: skip
+    return data, who
+
+
+def session_rows(report: PilotReport) -> list[StatsResult]:
+    """One row per tester x task with the SUS answers on the tester's first row (the stats CLI's format)."""
+    testers, results, sus = report.raw
     rows, seen = [], set()
     for tester_id, task_id, outcome, seconds, errors, assists, _ease in results:
         t = testers[tester_id]
-        first = tester_id not in seen
-        seen.add(tester_id)
         rows.append(StatsResult(
-            tester_id=t.code, segment=_segment(t, by), task_id=str(task_id), outcome=Outcome(outcome),
-            seconds=seconds, errors=errors, assists=assists, sus=sus.get(tester_id) if first else None,
+            tester_id=t.code, segment=t.age_band, task_id=str(task_id), outcome=Outcome(outcome),
+            seconds=seconds, errors=errors, assists=assists, sus=sus.get(tester_id) if tester_id not in seen else None,
         ))  # fmt: skip
+        seen.add(tester_id)
     return rows
 
 
@@ -159,7 +176,7 @@ def _criterion(c: SuccessCriterion, report: UsabilityReport | None) -> Criterion
 def report_build(*, pilot: Pilot, themes: bool = True, examples: bool = False) -> PilotReport:
     """Everything the report page, the CSV and the PDF show. `examples`: quote comments (not in public reports)."""
     report = PilotReport(pilot=pilot)
-    testers, results, sus = _rows(pilot)
+    testers, results, sus = report.raw = pilot_rows(pilot)
     labels = _labels()
     report.n_testers, report.n_results = len({r[0] for r in results}), len(results)
     titles = {
@@ -174,25 +191,26 @@ def report_build(*, pilot: Pilot, themes: bool = True, examples: bool = False) -
     }
     by_age: UsabilityReport | None = None
     fitted: UsabilityReport | None
-    if results:
+    data, who = pilot_sessions(testers, results, sus) if results else (None, [])
+    if data is not None:
         for by in ("age_band", "digital_skill", "needs", "iteration"):
             if by == "iteration" and pilot.iteration == 1 and not pilot.changes.exists():
                 continue
-            rows = _stats_rows(testers, results, sus, by)
-            fitted = UsabilityReport(vulnerable=vulnerable[by]).fit(rows)
+            segmented = data if by == "age_band" else data.with_segments([segment_of(t, by) for t in who])
+            fitted = UsabilityReport(vulnerable=vulnerable[by]).fit(segmented)
             if by == "age_band":
-                by_age, report.rows, report.overall = fitted, rows, fitted.segments_[ALL]
+                by_age, report.overall = fitted, fitted.segments_[ALL]
             iteration_labels = {str(n): _("iteration %(n)s") % {"n": n} for n in range(1, pilot.iteration + 1)}
             seg_labels = iteration_labels if by == "iteration" else labels[by]
             report.segmentations.append(Segmentation(by, titles[by], seg_labels, fitted))
     report.tasks = _task_rows(pilot, results)
-    per_task: dict[int, UsabilityReport] = {}
+    per_task: dict[int, UsabilityReport | None] = {}
     for c in pilot.criteria.select_related("task"):
         fitted = by_age
-        if c.task_id is not None and results:
+        if c.task_id is not None and data is not None:
             if c.task_id not in per_task:
-                rows = [r for r in report.rows if r.task_id == str(c.task_id)]
-                per_task[c.task_id] = UsabilityReport().fit(rows) if rows else None  # type: ignore[assignment]
+                mask = np.asarray(data.task_ids) == str(c.task_id)
+                per_task[c.task_id] = UsabilityReport().fit(data.only(mask)) if mask.any() else None
             fitted = per_task[c.task_id]
         report.criteria.append(_criterion(c, fitted))
     rated = Questionnaire.objects.filter(tester__pilot=pilot, satisfaction__isnull=False)

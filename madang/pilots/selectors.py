@@ -2,11 +2,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from engines.stats import Outcome, UsabilityReport
-from engines.stats import TaskResult as StatsResult
+from engines.stats import UsabilityReport
 from madang.accounts.models import User
 
-from .models import Pilot, Questionnaire, SessionDraft, TaskResult, Tester
+from .models import Pilot, SessionDraft, Tester
+from .reports import pilot_rows, pilot_sessions, segment_of
 
 SEGMENTS = {"age_band", "digital_skill"}
 
@@ -61,18 +61,9 @@ def pilot_report(*, pilot: Pilot, segment_by: str = "age_band", vulnerable: tupl
     """The pilot's usability statistics per segment (withdrawn testers included, anonymously)."""
     if segment_by not in SEGMENTS:
         raise ValueError(f"segment by one of {sorted(SEGMENTS)}")
-    sus = {q.tester_id: tuple(q.sus) for q in Questionnaire.objects.filter(tester__pilot=pilot)}
-    rows = []
-    seen: set[int] = set()
-    for r in TaskResult.objects.filter(tester__pilot=pilot).select_related("tester").order_by("tester_id", "task_id"):
-        first = r.tester_id not in seen
-        seen.add(r.tester_id)
-        rows.append(StatsResult(
-            tester_id=r.tester.code, segment=str(getattr(r.tester, segment_by)), task_id=str(r.task_id),
-            outcome=Outcome(r.outcome), seconds=r.seconds, errors=r.errors, assists=r.assists,
-            sus=sus.get(r.tester_id) if first else None,
-        ))  # fmt: skip
-    return UsabilityReport(vulnerable=vulnerable).fit(rows)
+    testers, results, sus = pilot_rows(pilot)
+    data, who = pilot_sessions(testers, results, sus)
+    return UsabilityReport(vulnerable=vulnerable).fit(data.with_segments([segment_of(t, segment_by) for t in who]))
 
 
 def tester_contact_for(*, user: object, tester: Tester) -> dict[str, str] | None:
