@@ -69,5 +69,13 @@ def world(db):
     }
 
 
+@pytest.fixture
+def scored(world):
+    """The digital-inclusion index with validated values for four cities over two years (tests/assessment_data.py)."""
+    from tests.assessment_data import scored_world
+
+    return scored_world(world)
+
+
 def browser_required() -> bool:
     return os.environ.get("MADANG_REQUIRE_BROWSER") == "1"

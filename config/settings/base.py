@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "madang.matching",
     "madang.surveys",
     "madang.pilots",
+    "madang.assessment",
     "madang.api",
 ]
 

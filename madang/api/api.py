@@ -6,12 +6,14 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import create_model
 
 from madang.catalogue.exporting import initiative_record
 from madang.catalogue.selectors import CatalogueFilters, initiative_detail_queryset, initiative_list
 from madang.core import selectors as core
+
+from .paging import Mapped, Paging
 
 api = NinjaAPI(
     title="Madang open data API",
@@ -45,17 +47,6 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, exc.status_code, str(exc))
-
-
-class Paging(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = 20
-        offset: int = 0
-
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
-        if not 1 <= pagination.limit <= 100 or pagination.offset < 0:
-            raise HttpError(400, "limit must be 1-100 and offset 0 or more")
-        return super().paginate_queryset(queryset, pagination, request, **params)
 
 
 class Name(Schema):
@@ -130,23 +121,8 @@ InitiativeFilters: type[Schema] = create_model("InitiativeFilters", __base__=Sch
 @paginate(Paging)
 def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) -> Any:  # type: ignore[valid-type]
     qs = initiative_list(filters=CatalogueFilters(**filters.dict()))  # type: ignore[attr-defined]
-    return _Records(qs.select_related("district").prefetch_related("partnerships__organisation", "outcomes", "sources"))
-
-
-class _Records:
-    """Lets the paginator slice and count the queryset while the API returns export records."""
-
-    def __init__(self, qs: Any) -> None:
-        self.qs = qs
-
-    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [initiative_record(i) for i in self.qs[item]]
-
-    def count(self) -> int:
-        return int(self.qs.count())
-
-    def __len__(self) -> int:
-        return self.count()
+    qs = qs.select_related("district").prefetch_related("partnerships__organisation", "outcomes", "sources")
+    return Mapped(qs, initiative_record)
 
 
 @api.get("/initiatives/{slug}", response=InitiativeOut, tags=["initiatives"])
@@ -177,3 +153,8 @@ def list_organisations(request: HttpRequest) -> Any:
 @api.get("/organisations/{slug}", response=OrganisationOut, tags=["organisations"])
 def get_organisation(request: HttpRequest, slug: str) -> Any:
     return core.organisation_get(slug=slug)
+
+
+from madang.api.assessment import router as assessment_router  # noqa: E402 (the router uses this module's api)
+
+api.add_router("", assessment_router)

@@ -51,3 +51,19 @@ def test_openapi_schema_lists_every_endpoint(client, db):
         "/api/initiatives", "/api/initiatives/{slug}", "/api/cities", "/api/cities/{slug}",
         "/api/organisations", "/api/organisations/{slug}",
     }  # fmt: skip
+
+
+def test_assessment_frameworks_values_and_scores_are_open_data(client, scored):
+    frameworks = client.get("/api/frameworks").json()
+    assert {"digital-inclusion-index", "smart-city-maturity", "asem-connectivity"} <= {f["slug"] for f in frameworks}
+    detail = client.get("/api/frameworks/digital-inclusion-index").json()
+    assert [n["code"] for n in detail["nodes"]][:2] == ["DII", "ACC"] and detail["method"]["normalise"]
+    values = client.get("/api/frameworks/digital-inclusion-index/values", {"place": "seoul", "year": 2024}).json()
+    assert values["count"] == 9 and values["items"][0]["source"] == "Test survey"
+    scores = client.get("/api/frameworks/digital-inclusion-index/scores", {"year": 2024}).json()
+    seoul = next(s for s in scores if s["place"] == "seoul")
+    assert seoul["rank"] == 1 and round(seoul["scores"]["DII"], 3) == 58.667
+    missing = client.get("/api/frameworks/digital-inclusion-index/scores", {"year": 1990})
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/problem+json"
+    assert client.get("/api/frameworks/nope").status_code == 404
+    assert client.get("/api/frameworks/digital-inclusion-index/values", {"limit": 500}).status_code == 400

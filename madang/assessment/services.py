@@ -1,0 +1,335 @@
+"""Writes for assessment: values (one, an upload, a self-assessment), validation, frameworks, needs from gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from engines.composite import IndicatorTree, MetaError
+from madang.accounts.models import User
+from madang.catalogue.importing import ImportFailed, RowError
+from madang.core.models import Place
+from madang.matching.models import Need
+from madang.matching.services import need_save
+
+from .gaps import gap_need_initial
+from .models import Framework, Node, Value
+from .uploads import META_COLUMNS, VALUE_COLUMNS, read_table
+
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+KINDS = {"indicator": Node.Kind.INDICATOR, "aggregate": Node.Kind.AGGREGATE, "denominator": Node.Kind.DENOMINATOR}
+
+
+@dataclass
+class UploadReport:
+    created: int = 0
+    updated: int = 0
+
+
+def _may_submit(by: User, place: Place) -> None:
+    if not by.has_perm("assessment.submit_values", place):
+        raise PermissionDenied
+
+
+def _check_value(node: Node, value: float) -> None:
+    if math.isnan(value) or math.isinf(value):
+        raise ValidationError({"value": _("Enter a number.")})
+    self_assessed = node.framework.kind == Framework.Kind.SELF_ASSESSMENT and node.kind == Node.Kind.INDICATOR
+    if self_assessed and value not in (1, 2, 3, 4, 5):
+        raise ValidationError({"value": _("Answer with a level from 1 to 5.")})
+
+
+def _upsert(node: Node, place: Place, year: int, value: float, source: str, source_date: dt.date, by: User) -> bool:
+    """Write one value as submitted (again); True when it is new."""
+    _, created = Value.objects.update_or_create(
+        node=node, place=place, year=year,
+        defaults={"value": value, "source": source, "source_date": source_date, "status": Value.Status.SUBMITTED,
+                  "submitted_by": by, "reviewed_by": None, "reviewed_at": None, "review_note": ""},
+    )  # fmt: skip
+    return created
+
+
+@transaction.atomic
+def value_submit(
+    *, node: Node, place: Place, year: int, value: float, source: str, source_date: dt.date, by: User
+) -> Value:
+    """Submit (or resubmit) one value; it waits for a network admin before it counts in the scores."""
+    _may_submit(by, place)
+    if node.kind == Node.Kind.AGGREGATE:
+        raise ValidationError(_("Aggregates are computed, not entered."))
+    _check_value(node, value)
+    if not source.strip() and node.framework.kind == Framework.Kind.INDEX:
+        raise ValidationError({"source": _("Say where the value comes from.")})
+    _upsert(node, place, year, value, source.strip(), source_date, by)
+    return Value.objects.get(node=node, place=place, year=year)
+
+
+def _parse_float(text: str) -> float | None:
+    """A number with a decimal dot; commas only as thousands separators ("1,200"), never as a decimal comma."""
+    text = text.strip()
+    if "," in text:
+        if not THOUSANDS.match(text):
+            return None
+        text = text.replace(",", "")
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return None
+    return None if value is None or math.isnan(value) or math.isinf(value) else value
+
+
+@transaction.atomic
+def values_import(*, framework: Framework, data: bytes, filename: str, by: User) -> UploadReport:
+    """All or nothing: every row is checked (place, indicator, year, number, source, date, permission) before
+    anything is written; ImportFailed lists every problem with its row."""
+    rows = read_table(data, filename, VALUE_COLUMNS)
+    nodes = {n.code: n for n in framework.data.nodes.exclude(kind=Node.Kind.AGGREGATE)}
+    places = {p.slug: p for p in Place.objects.filter(kind=framework.unit_kind)}
+    allowed: dict[str, bool] = {}
+    errors: list[RowError] = []
+    clean: list[tuple[Node, Place, int, float, str, dt.date]] = []
+    seen: dict[tuple[str, str, int], int] = {}
+    this_year = timezone.localdate().year
+    for line, row in rows:
+        problems = len(errors)
+        place = places.get(row["place"])
+        if place is None:
+            errors.append(RowError(line, "place", _("No place with the code “%(code)s” is assessed here.")
+                                   % {"code": row["place"]}))  # fmt: skip
+        elif allowed.setdefault(place.slug, by.has_perm("assessment.submit_values", place)) is False:
+            errors.append(RowError(line, "place", _("You may not submit values for %(place)s.") % {"place": place}))
+        node = nodes.get(row["indicator"])
+        if node is None:
+            errors.append(RowError(line, "indicator", _("“%(code)s” is not an indicator of this framework.")
+                                   % {"code": row["indicator"]}))  # fmt: skip
+        year = int(row["year"]) if row["year"].isdigit() else None
+        if year is None or not 1900 <= year <= this_year + 1:
+            errors.append(RowError(line, "year", _("Write the year as four digits, e.g. 2024.")))
+        value = _parse_float(row["value"])
+        if value is None:
+            errors.append(RowError(line, "value", _("Enter a number (use a dot for decimals).")))
+        elif node is not None:
+            try:
+                _check_value(node, value)
+            except ValidationError as exc:
+                errors.extend(RowError(line, "value", str(m)) for m in exc.messages)
+        source = row["source"].strip()
+        if not source and framework.kind == Framework.Kind.INDEX:
+            errors.append(RowError(line, "source", _("Say where the value comes from.")))
+        try:
+            source_date = dt.date.fromisoformat(row["source_date"])
+        except ValueError:
+            source_date = None
+            errors.append(RowError(line, "source_date", _("Write the date as YYYY-MM-DD.")))
+        if place is not None and node is not None and year is not None:
+            key = (place.slug, node.code, year)
+            if key in seen:
+                errors.append(RowError(line, "", _("Row %(row)d already gives this value.") % {"row": seen[key]}))
+            seen[key] = line
+        if len(errors) == problems:
+            clean.append((node, place, year, value, source, source_date))  # type: ignore[arg-type]
+    if not rows:
+        errors.append(RowError(0, "", _("The file has no rows.")))
+    if errors:
+        raise ImportFailed(errors)
+    report = UploadReport()
+    for node, place, year, value, source, source_date in clean:
+        if _upsert(node, place, year, value, source, source_date, by):
+            report.created += 1
+        else:
+            report.updated += 1
+    return report
+
+
+@transaction.atomic
+def self_assessment_submit(
+    *, framework: Framework, place: Place, year: int, answers: dict[Node, tuple[int, str]], by: User
+) -> int:
+    """A city's answers (level 1-5 and evidence links per question), submitted together for validation."""
+    _may_submit(by, place)
+    if framework.kind != Framework.Kind.SELF_ASSESSMENT:
+        raise ValidationError(_("This framework is not a self-assessment."))
+    today = timezone.localdate()
+    for node, (level, evidence) in answers.items():
+        if node.framework_id != framework.pk or node.kind != Node.Kind.INDICATOR:
+            raise ValidationError(_("That question belongs to another framework."))
+        _check_value(node, level)
+        _upsert(node, place, year, float(level), evidence.strip(), today, by)
+    return len(answers)
+
+
+@transaction.atomic
+def values_review(*, values: Iterable[Value], by: User, accept: bool, note: str = "") -> int:
+    """Validate values (they count from now on) or return them to the city with a note."""
+    if not accept and not note.strip():
+        raise ValidationError({"note": _("Tell the city why the values are returned.")})
+    count = 0
+    now = timezone.now()
+    for value in values:
+        if not by.has_perm("assessment.validate_values", value):
+            raise PermissionDenied
+        value.status = Value.Status.VALIDATED if accept else Value.Status.REJECTED
+        value.reviewed_by, value.reviewed_at, value.review_note = by, now, note.strip()
+        value.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+        count += 1
+    return count
+
+
+# ---------------------------------------------------------------- frameworks
+def _names(text: str) -> dict[str, str]:
+    return {"en": text} if text else {}
+
+
+@transaction.atomic
+def framework_create(*, by: User, slug: str, name: dict[str, str], imeta: bytes | None = None,
+                     filename: str = "imeta.csv", **fields: Any) -> Framework:  # fmt: skip
+    """A network admin's own framework, empty (nodes added in forms) or from an iMeta-style table."""
+    if not by.has_perm("assessment.add_framework"):
+        raise PermissionDenied
+    if Framework.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": _("A framework with this short name exists already.")})
+    framework = Framework.objects.create(slug=slug, name=name, network=by.network, created_by=by, **fields)
+    if imeta is not None:
+        nodes_import(framework=framework, data=imeta, filename=filename, by=by)
+    return framework
+
+
+def nodes_import(*, framework: Framework, data: bytes, filename: str, by: User) -> int:
+    """Replace the framework's tree with an iMeta table (COINr's columns), checked by engines.composite first."""
+    if not by.has_perm("assessment.change_framework", framework):
+        raise PermissionDenied
+    rows = read_table(data, filename, ("iCode", "Parent", "Type"))
+    # The engine checks the raw cells, so a weight like "high" is reported rather than silently dropped.
+    frame = pd.DataFrame([{c: (r.get(c) or None) for c in META_COLUMNS} for _, r in rows])
+    errors = [RowError(line, "Type", _("Type is Indicator, Aggregate or Denominator."))
+              for line, r in rows if (r.get("Type") or "").lower() not in KINDS]  # fmt: skip
+    if errors:
+        raise ImportFailed(errors)
+    try:
+        IndicatorTree.from_frame(frame)
+    except MetaError as exc:
+        raise ImportFailed([RowError(0, "", p) for p in exc.problems]) from exc
+    with transaction.atomic():
+        framework.nodes.all().delete()
+        by_code: dict[str, Node] = {}
+        for order, (_line, r) in enumerate(rows):
+            by_code[r["iCode"]] = Node.objects.create(
+                framework=framework, code=r["iCode"], name=_names(r.get("iName", "")), order=order,
+                kind=KINDS[r["Type"].lower()], level=_int(r.get("Level")), unit=r.get("Unit", ""),
+                direction=-1 if (r.get("Direction") or "1").strip() in ("-1", "-1.0") else 1,
+                weight=_weight(r.get("Weight", "")),
+                target=_parse_float(r.get("Target", "")),
+            )  # fmt: skip
+        for _line, r in rows:
+            node = by_code[r["iCode"]]
+            node.parent = by_code.get(r.get("Parent") or "")
+            node.denominator = by_code.get(r.get("Denominator") or "")
+            node.save(update_fields=["parent", "denominator"])
+        framework.save(update_fields=["updated_at"])
+    return len(rows)
+
+
+def _weight(text: str) -> float:
+    value = _parse_float(text)
+    return 1.0 if value is None else value
+
+
+def _int(text: str | None) -> int | None:
+    value = _parse_float(text or "")
+    return None if value is None else int(value)
+
+
+@transaction.atomic
+def framework_copy(*, framework: Framework, by: User, slug: str | None = None) -> Framework:
+    """A network's own editable copy of a framework (a shipped one, say, to change its weights)."""
+    if not by.has_perm("assessment.add_framework"):
+        raise PermissionDenied
+    base = slug or slugify(f"{framework.slug}-{by.network.slug if by.network else by.username}")[:70]
+    slug, n = base, 1
+    while Framework.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    copy = Framework.objects.create(
+        slug=slug, name={k: v for k, v in framework.name.items()}, description=framework.description,
+        kind=framework.kind, unit_kind=framework.unit_kind, network=by.network, spec=framework.spec,
+        source=framework.source, unit_groups=framework.unit_groups, created_by=by, based_on=framework.data,
+    )  # fmt: skip
+    old_to_new: dict[int, Node] = {}
+    nodes = list(framework.nodes.all())
+    for node in nodes:
+        old_to_new[node.pk] = Node.objects.create(
+            framework=copy, code=node.code, name=node.name, description=node.description, kind=node.kind,
+            level=node.level, direction=node.direction, weight=node.weight, unit=node.unit, target=node.target,
+            domain=node.domain, levels=node.levels, order=node.order,
+        )  # fmt: skip
+    for node in nodes:
+        new = old_to_new[node.pk]
+        new.parent = old_to_new.get(node.parent_id) if node.parent_id else None
+        new.denominator = old_to_new.get(node.denominator_id) if node.denominator_id else None
+        new.save(update_fields=["parent", "denominator"])
+    return copy
+
+
+@transaction.atomic
+def node_save(*, framework: Framework, by: User, node: Node | None = None, **fields: Any) -> Node:
+    """Add or change one node of the tree (weights included). A tree being built may be incomplete (an aggregate
+    without children yet); engines.composite checks the whole tree when it scores, and the framework page shows
+    what is missing. Here only what no complete tree could have is refused."""
+    if not by.has_perm("assessment.change_framework", framework):
+        raise PermissionDenied
+    node = node or Node(framework=framework, order=framework.nodes.count())
+    for key, value in fields.items():
+        setattr(node, key, value)
+    node.full_clean(exclude=["framework"])
+    parent = node.parent
+    if parent is not None:
+        if parent.framework_id != framework.pk or parent.kind != Node.Kind.AGGREGATE:
+            raise ValidationError({"parent": _("The parent is an aggregate of the same framework.")})
+        if parent.level is not None and node.level is not None and parent.level <= node.level:
+            raise ValidationError({"level": _("A node's level is below its parent's.")})
+        seen = {node.pk}
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("A node cannot be inside itself.")})
+            seen.add(parent.pk)
+            parent = parent.parent
+    if node.kind == Node.Kind.INDICATOR and node.pk and node.children.exists():
+        raise ValidationError({"kind": _("This node has children, so it is an aggregate.")})
+    node.save()
+    framework.save(update_fields=["updated_at"])
+    return node
+
+
+def framework_publish(*, framework: Framework, by: User, publish: bool = True) -> Framework:
+    if not by.has_perm("assessment.change_framework", framework):
+        raise PermissionDenied
+    framework.is_published = publish
+    framework.save(update_fields=["is_published", "updated_at"])
+    return framework
+
+
+def need_from_gap(*, framework: Framework, place: Place, node: Node, by: User) -> Need:
+    """One action: a draft need answering a gap, pre-filled from the assessment, for the city to complete."""
+    organisation = by.organisation
+    if organisation is None or organisation.city_id != place.pk:
+        raise PermissionDenied
+    initial = gap_need_initial(framework=framework, place=place, node=node)
+    return need_save(
+        by=by, organisation=organisation, city=place, language=initial["language"], title=initial["title"][:200],
+        description=initial["description"] or initial["title"], domain=initial["domain"] or "open_inclusive",
+        evaluation_criteria=_("Expected effect on “%(indicator)s”, cost, and how well it works for digitally "
+                              "vulnerable residents.") % {"indicator": node.title.text},
+        status=Need.Status.DRAFT,
+    )  # fmt: skip
+

@@ -1,0 +1,153 @@
+"""Assessment pages anyone can read: frameworks, a place's scores, gaps, benchmarks; and the network view."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from madang.core.models import Network
+
+from . import services
+from .forms import BenchmarkForm
+from .gaps import network_overview, place_gaps
+from .models import Framework, Node
+from .regions import REGION_NAMES, SIZE_NAMES
+from .reports import benchmark, place_report
+from .scoring import framework_scores
+from .selectors import (
+    framework_get_for,
+    framework_list_for,
+    place_get,
+    places_submittable_by,
+    plan_list_for,
+    tree_order,
+    values_for,
+    values_pending_for,
+)
+
+MAX_COMPARED = 8
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    frameworks = list(framework_list_for(user=request.user))  # type: ignore[arg-type]
+    pending = values_pending_for(user=request.user).count()  # type: ignore[arg-type]
+    can_add = request.user.has_perm("assessment.add_framework")
+    return render(request, "assessment/home.html", {
+        "frameworks": frameworks, "pending": pending, "can_add": can_add,
+        "can_review": request.user.has_perm("assessment.view_network_overview"),
+        "plans": plan_list_for(user=request.user)[:10],  # type: ignore[arg-type]
+    })  # fmt: skip
+
+
+def _ranking(framework: Framework, year: int | None, sort: str) -> list[dict[str, object]]:
+    scores = framework_scores(framework=framework)
+    code = scores.index_code
+    if year is None or code is None:
+        return []
+    rows = [
+        {"place": scores.places[u], "score": scores.score(year, u, code), "rank": scores.rank(year, u, code)}
+        for u in scores.units(year) if u in scores.places
+    ]  # fmt: skip
+    if sort == "name":
+        rows.sort(key=lambda r: r["place"].display_name().text)
+    else:
+        rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
+    return rows
+
+
+def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    scores = framework_scores(framework=framework)
+    year_param = request.GET.get("year", "")
+    year = int(year_param) if year_param.isdigit() and int(year_param) in scores.years else (
+        scores.years[-1] if scores.years else None)  # fmt: skip
+    sort = "name" if request.GET.get("sort") == "name" else "rank"
+    return render(request, "assessment/framework_detail.html", {
+        "framework": framework, "tree": tree_order(scores.nodes), "scores": scores, "year": year, "sort": sort,
+        "ranking": _ranking(framework, year, sort), "problems": scores.problems,
+        "denominators": [n for n in scores.nodes if n.kind == Node.Kind.DENOMINATOR],
+        "can_change": request.user.has_perm("assessment.change_framework", framework),
+        "can_submit": places_submittable_by(user=request.user, framework=framework).exists(),  # type: ignore[arg-type]
+        "can_copy": request.user.has_perm("assessment.add_framework"),
+    })  # fmt: skip
+
+
+def place_detail(request: HttpRequest, slug: str, place: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    where = place_get(framework=framework, slug=place)
+    report = place_report(framework=framework, place=where)
+    values = values_for(framework=framework, place=where, user=request.user)  # type: ignore[arg-type]
+    return render(request, "assessment/place_detail.html", {
+        "framework": framework, "place": where, "report": report, "values": values[:500],
+        "can_submit": request.user.has_perm("assessment.submit_values", where),
+        "plans": plan_list_for(user=request.user, city=where),  # type: ignore[arg-type]
+    })  # fmt: skip
+
+
+def gaps(request: HttpRequest, slug: str, place: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    where = place_get(framework=framework, slug=place)
+    user = request.user
+    can_draft = bool(user.is_authenticated and user.has_perm("matching.add_need")
+                     and getattr(user.organisation, "city_id", None) == where.pk)  # fmt: skip
+    return render(request, "assessment/gaps.html", {
+        "framework": framework, "place": where, "gaps": place_gaps(framework=framework, place=where),
+        "can_draft": can_draft,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def gap_need(request: HttpRequest, slug: str, place: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    where = place_get(framework=framework, slug=place)
+    node = framework.nodes.filter(code=request.POST.get("node", ""), kind=Node.Kind.INDICATOR).first()
+    if node is None:
+        raise Http404
+    if not request.user.has_perm("matching.add_need"):
+        raise PermissionDenied
+    need = services.need_from_gap(framework=framework, place=where, node=node, by=request.user)  # type: ignore[arg-type]
+    return redirect(reverse("matching:need-edit", args=[need.pk]))
+
+
+def benchmark_view(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    scores = framework_scores(framework=framework)
+    latest = scores.years[-1] if scores.years else None
+    units = sorted(scores.places.values(), key=lambda p: p.display_name().text)
+    form = BenchmarkForm(request.GET or None, places=[(p.slug, p.display_name().text) for p in units],
+                         years=scores.years)  # fmt: skip
+    chosen: list[str] = []
+    year = latest
+    if form.is_bound and form.is_valid():
+        chosen = form.cleaned_data["places"][:MAX_COMPARED]
+        year = form.cleaned_data["year"] or latest
+    if not chosen and year is not None:
+        ranked = _ranking(framework, year, "rank")
+        chosen = [r["place"].slug for r in ranked[:4]]  # type: ignore[attr-defined]
+    result = benchmark(framework=framework, slugs=chosen, year=year)
+    return render(request, "assessment/benchmark.html", {
+        "framework": framework, "form": form, "bench": result, "max_compared": MAX_COMPARED,
+        "too_many": form.is_bound and form.is_valid() and len(form.cleaned_data["places"]) > MAX_COMPARED,
+    })  # fmt: skip
+
+
+@login_required
+def network_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.has_perm("assessment.view_network_overview"):
+        raise PermissionDenied
+    network = user.network if user.network_id else None  # type: ignore[union-attr]
+    if network is None:
+        slug = request.GET.get("network", "")
+        network = Network.objects.filter(slug=slug).first() or Network.objects.order_by("id").first()
+    if network is None:
+        raise Http404
+    return render(request, "assessment/network.html", {
+        "overview": network_overview(network=network), "region_names": REGION_NAMES, "size_names": SIZE_NAMES,
+        "networks": Network.objects.order_by("name") if user.is_superuser else [],
+    })  # fmt: skip

@@ -1,0 +1,197 @@
+"""Assessment pages that change data: values (a form, an upload, a self-assessment), validation, frameworks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from madang.catalogue.importing import ImportFailed
+
+from . import services
+from .forms import FrameworkForm, NodeForm, ReviewForm, SelfAssessmentForm, UploadForm, ValueForm
+from .models import Framework, Node, Value
+from .selectors import framework_get_for, indicators, places_submittable_by, tree_order, values_pending_for
+from .uploads import VALUE_COLUMNS
+
+
+def _submittable(request: HttpRequest, framework: Framework) -> Any:
+    places = places_submittable_by(user=request.user, framework=framework)  # type: ignore[arg-type]
+    if not places.exists():
+        raise PermissionDenied
+    return places
+
+
+@login_required
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    if framework.kind == Framework.Kind.SELF_ASSESSMENT or framework.based_on is not None:
+        # A copy shares its original's values, so they are entered there.
+        target = framework.data
+        view = "assessment:self-assess" if target.kind == Framework.Kind.SELF_ASSESSMENT else "assessment:submit"
+        return redirect(view, slug=target.slug)
+    places = _submittable(request, framework)
+    nodes = indicators(framework)
+    action = request.POST.get("action")
+    form = ValueForm(request.POST if action == "one" else None, places=places, nodes=nodes,
+                     initial={"place": places.first()} if places.count() == 1 else None)  # fmt: skip
+    upload = UploadForm(request.POST if action == "upload" else None, request.FILES if action == "upload" else None)
+    errors: list[Any] = []
+    status = 200
+    if action == "one" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.value_submit(node=data["node"], place=data["place"], year=data["year"], value=data["value"],
+                                  source=data["source"], source_date=data["source_date"],
+                                  by=request.user)  # type: ignore[arg-type]  # fmt: skip
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The value is saved and waits for validation by a network admin."))
+            return redirect("assessment:submit", slug=slug)
+    if action == "upload" and upload.is_valid():
+        f = upload.cleaned_data["file"]
+        try:
+            report = services.values_import(framework=framework, data=f.read(), filename=f.name,
+                                            by=request.user)  # type: ignore[arg-type]  # fmt: skip
+        except ImportFailed as failed:
+            errors = failed.errors
+        else:
+            done = {"created": report.created, "updated": report.updated}
+            messages.success(request, _("%(created)d new and %(updated)d changed values are saved and wait for "
+                                        "validation.") % done)  # fmt: skip
+            return redirect("assessment:submit", slug=slug)
+    if action and (errors or form.errors or upload.errors):
+        status = 400
+    pending = values_pending_for(user=request.user, framework=framework)  # type: ignore[arg-type]
+    return render(request, "assessment/submit.html", {
+        "framework": framework, "form": form, "upload": upload, "errors": errors, "columns": VALUE_COLUMNS,
+        "indicators": nodes, "places": places, "pending": pending[:200],
+        "returned": Value.objects.filter(node__framework=framework, place__in=places,
+                                         status=Value.Status.REJECTED)
+        .select_related("node", "place")[:200],
+    }, status=status)  # fmt: skip
+
+
+@login_required
+def self_assess(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    if framework.kind != Framework.Kind.SELF_ASSESSMENT or framework.based_on is not None:
+        target = framework.data
+        view = "assessment:self-assess" if target.kind == Framework.Kind.SELF_ASSESSMENT else "assessment:submit"
+        return redirect(view, slug=target.slug)
+    places = _submittable(request, framework)
+    questions = [n for n, _depth in tree_order(list(framework.nodes.all())) if n.kind == Node.Kind.INDICATOR]
+    place = places.filter(slug=request.GET.get("place", "")).first() or places.first()
+    year = request.GET.get("year", "")
+    previous = Value.objects.filter(node__framework=framework, place=place)
+    if year.isdigit():
+        previous = previous.filter(year=int(year))
+    latest: dict[str, Any] = {}
+    for v in previous.order_by("year").select_related("node"):
+        latest[v.node.code] = (int(v.value), v.source)
+    form = SelfAssessmentForm(request.POST or None, places=places, questions=questions, initial_answers=latest,
+                              initial={"place": place})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        n = services.self_assessment_submit(framework=framework, place=form.cleaned_data["place"],
+                                            year=form.cleaned_data["year"], answers=form.answers(),
+                                            by=request.user)  # type: ignore[arg-type]  # fmt: skip
+        messages.success(request, _("%(n)d answers are saved and wait for validation by a network admin.") % {"n": n})
+        return redirect("assessment:place", slug=slug, place=form.cleaned_data["place"].slug)
+    return render(request, "assessment/self_assess.html", {"framework": framework, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    pending = values_pending_for(user=request.user)  # type: ignore[arg-type]
+    if not request.user.has_perm("assessment.view_network_overview"):
+        raise PermissionDenied
+    form = ReviewForm(request.POST or None, values=pending)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "validate"
+        n = services.values_review(values=form.cleaned_data["values"], by=request.user,  # type: ignore[arg-type]
+                                   accept=accept, note=form.cleaned_data["note"])  # fmt: skip
+        messages.success(request, (_("%(n)d values validated.") if accept else _("%(n)d values returned.")) % {"n": n})
+        return redirect("assessment:review")
+    rows = list(pending.order_by("place__name", "node__framework_id", "node__order", "year")[:500])
+    checked = {int(v) for v in request.POST.getlist("values") if v.isdigit()}
+    return render(request, "assessment/review.html", {"form": form, "rows": rows, "checked": checked},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+def framework_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("assessment.add_framework"):
+        raise PermissionDenied
+    form = FrameworkForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        imeta = data["imeta"]
+        try:
+            framework = services.framework_create(
+                by=request.user, slug=data["slug"], name=form.texts("name"),  # type: ignore[arg-type]
+                description=form.texts("description"), kind=data["kind"], unit_kind=data["unit_kind"],
+                spec=data["spec"], imeta=imeta.read() if imeta else None,
+                filename=imeta.name if imeta else "imeta.csv",
+            )  # fmt: skip
+        except ImportFailed as failed:
+            errors = failed.errors
+        except ValidationError as exc:
+            for field, messages_ in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, _("The framework is created. Add or check its indicators, then publish it."))
+            return redirect("assessment:framework-edit", slug=framework.slug)
+    return render(request, "assessment/framework_form.html", {"form": form, "errors": errors},
+                  status=400 if (form.errors or errors) else 200)  # fmt: skip
+
+
+@login_required
+def framework_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug, action="change_framework")  # type: ignore[arg-type]
+    code = request.GET.get("node") or request.POST.get("node_code")
+    node = framework.nodes.filter(code=code).first() if code else None
+    form = NodeForm(request.POST or None, instance=node, framework=framework)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if not k.startswith("name_")}
+        try:
+            services.node_save(framework=framework, by=request.user, node=node,  # type: ignore[arg-type]
+                               name=form.names(), **fields)  # fmt: skip
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("assessment:framework-edit", slug=slug)
+    return render(request, "assessment/framework_edit.html", {
+        "framework": framework, "form": form, "node": node, "tree": tree_order(list(framework.nodes.all())),
+        "denominators": framework.nodes.filter(kind=Node.Kind.DENOMINATOR),
+    }, status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def framework_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug, action="change_framework")  # type: ignore[arg-type]
+    services.framework_publish(framework=framework, by=request.user,  # type: ignore[arg-type]
+                               publish=request.POST.get("publish") == "1")  # fmt: skip
+    return redirect("assessment:framework-edit", slug=slug)
+
+
+@login_required
+@require_POST
+def framework_copy(request: HttpRequest, slug: str) -> HttpResponse:
+    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    copy = services.framework_copy(framework=framework, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("This is your network's own copy: change its weights or indicators, then publish it."))
+    return redirect(reverse("assessment:framework-edit", args=[copy.slug]))

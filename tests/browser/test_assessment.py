@@ -1,0 +1,91 @@
+"""Assessment pages in real Chromium: the city and benchmark pages (and the rest) in four languages, at 1280 px and
+320 px, with zero axe violations; the benchmark and the self-assessment work without JavaScript."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from madang.assessment.models import Value
+from tests.assessment_data import scored_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+LANGUAGES = ["en", "ko", "ja", "zh-hans"]
+PUBLIC = [
+    "/assessment/",
+    "/assessment/digital-inclusion-index/",
+    "/assessment/digital-inclusion-index/places/seoul/",
+    "/assessment/digital-inclusion-index/benchmark/?places=seoul&places=busan&places=gunsan",
+    "/assessment/digital-inclusion-index/places/seoul/gaps/",
+    "/assessment/plans/",
+]
+SIGNED_IN = {
+    "editor_a": ["/assessment/digital-inclusion-index/submit/", "/assessment/smart-city-maturity/self-assessment/",
+                 "/assessment/plans/new/"],
+    "netadmin": ["/assessment/review/", "/assessment/network/", "/assessment/frameworks/new/"],
+}  # fmt: skip
+
+
+def _problems(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    found = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 1:
+        found.append(f"horizontal scroll of {overflow}px")
+    return found
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/profile/")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_city_and_benchmark_pages_have_no_axe_violations(page_at, live_server, world, language, width):
+    scored_world(world)
+    page = page_at(width=width, language=language)
+    failures = {}
+    for path in PUBLIC:
+        page.goto(live_server.url + path)
+        assert page.locator("html").get_attribute("lang") == language
+        if found := _problems(page):
+            failures[path] = found
+    assert failures == {}
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_submission_review_and_network_pages_have_no_axe_violations(page_at, live_server, world, language):
+    scored_world(world)
+    failures = {}
+    for username, paths in SIGNED_IN.items():
+        page = page_at(width=320, language=language)
+        _sign_in(page, live_server.url, username)
+        for path in paths:
+            page.goto(live_server.url + path)
+            if found := _problems(page):
+                failures[f"{username} {path}"] = found
+    assert failures == {}
+
+
+def test_benchmark_and_self_assessment_work_without_javascript(page_at, live_server, world):
+    scored_world(world)
+    page = page_at(width=320, language="ko", javascript=False)
+    page.goto(live_server.url + "/assessment/digital-inclusion-index/benchmark/")
+    page.uncheck("input[name=places]:checked >> nth=0")  # the default selection is the top four
+    page.check("input[name=places][value=makati]")
+    page.click("main form button[type=submit]")
+    assert "places=makati" in page.url
+    assert "Makati" in page.locator("table").first.inner_text()
+    _sign_in(page, live_server.url, "editor_a")
+    page.goto(live_server.url + "/assessment/smart-city-maturity/self-assessment/")
+    for legend in page.locator("fieldset.question").all():
+        legend.locator("input[type=radio]").nth(2).check()  # level 3 everywhere
+    page.fill("textarea[name=evidence_LG1]", "https://example.org/strategy.pdf")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/places/seoul/")
+    assert Value.objects.filter(node__framework__slug="smart-city-maturity", status="submitted").count() == 15
+    assert Value.objects.get(node__code="LG1").source == "https://example.org/strategy.pdf"
