@@ -23,6 +23,7 @@ demo: setup translations
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_matching_examples
 	$(PY) manage.py load_pilot_example
+	$(PY) manage.py load_assessment_demo
 	@echo ""
 	@echo "  Madang is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Demo admin:  user 'admin', password 'madang-demo' (also http://127.0.0.1:$(PORT)/admin/)"
