@@ -25,11 +25,12 @@ demo: setup translations
 	$(PY) manage.py load_pilot_example
 	$(PY) manage.py load_assessment_demo
 	$(PY) manage.py load_training_demo
+	$(PY) manage.py load_inclusion_demo
 	@echo ""
 	@echo "  Madang is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Demo admin:  user 'admin', password 'madang-demo' (also http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  Demo editor: user 'seoul-editor', citizen: user 'citizen' (same password)"
-	@echo "  Digital classes: user 'training-editor' (city staff), 'trainer' (same password)"
+	@echo "  Digital classes: user 'training-editor' (city staff), 'trainer'; digital guide: 'seoul-guide' (same password)"
 	@echo ""
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pilots/", include("madang.pilots.urls")),
     path("questionnaires/", include("madang.surveys.urls")),
     path("assessment/", include("madang.assessment.urls")),
+    path("inclusion/", include("madang.inclusion.urls")),
     path("training/", include("madang.training.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

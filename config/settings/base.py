@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "madang.surveys",
     "madang.pilots",
     "madang.assessment",
+    "madang.inclusion",
     "madang.training",
     "madang.api",
 ]

@@ -1,0 +1,111 @@
+"""The guide deployment planner (city editors), saved plans (city staff and their network's admins)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from madang.core.models import Place
+
+from .forms import PlanAssignForm, PlannerForm, PlanSaveForm
+from .indicators import CityData
+from .models import DeploymentPlan, Facility, Guide
+from .plan_display import plan_display
+from .planner import PlanInputs, plan_assign, plan_save, plan_solve
+from .selectors import city_get, facility_kinds, place_name
+
+
+def _form(city: Place, data: Any) -> PlannerForm:
+    cd = CityData(city)
+    kinds = facility_kinds(city=city)
+    people = [d for d in cd.available(map_only=False) if d.demand and not d.code.startswith("age_")]
+    weights = [d for d in cd.available(map_only=False) if d.weight]
+    return PlannerForm(data, kinds=kinds, demand=people, weight=weights)
+
+
+def _inputs(form: PlannerForm) -> PlanInputs:
+    d = form.cleaned_data
+    return PlanInputs(candidates=d["candidates"], p=d["p"], radius=float(d["radius"]), detour=float(d["detour"]),
+                      demand=d["demand"], weight=d.get("weight") or "", n_guides=d["n_guides"], days=d["days"],
+                      shifts_per_day=d["shifts_per_day"], points=d["points"])  # fmt: skip
+
+
+@login_required
+def planner(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET with the inputs solves and shows the plan (nothing saved); POST solves and saves it."""
+    city = city_get(slug=slug)
+    if not request.user.has_perm("inclusion.plan", city):
+        raise PermissionDenied
+    posted = request.method == "POST"
+    data = request.POST if posted else (request.GET if "p" in request.GET else None)
+    form = _form(city, data)
+    save_form = PlanSaveForm(request.POST if posted else None)
+    display = None
+    status = 200
+    if data is not None:
+        if form.is_valid() and (not posted or save_form.is_valid()):
+            inputs = _inputs(form)
+            try:
+                result = plan_solve(city=city, inputs=inputs)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = 400
+            else:
+                if posted:
+                    plan = plan_save(city=city, by=request.user, title=save_form.cleaned_data["title"],  # type: ignore[arg-type]
+                                     inputs=inputs, result=result)  # fmt: skip
+                    messages.success(request, _("The plan is saved."))
+                    return redirect("inclusion:plan", slug=slug, pk=plan.pk)
+                display = plan_display(city=city, inputs=inputs.as_dict(), result=result)
+        else:
+            status = 400
+    return render(request, "inclusion/planner.html", {
+        "city": city, "city_name": place_name(city), "form": form, "save_form": save_form, "display": display,
+        "has_candidates": Facility.objects.filter(city=city).exists(),
+        "plans_url": reverse("inclusion:plans", args=[slug]),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+def plans(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_get(slug=slug)
+    if not request.user.has_perm("inclusion.view_plans", city):
+        raise PermissionDenied
+    rows = DeploymentPlan.objects.filter(city=city).select_related("created_by")
+    return render(request, "inclusion/plans.html", {
+        "city": city, "city_name": place_name(city), "plans": rows,
+        "can_plan": request.user.has_perm("inclusion.plan", city),
+    })  # fmt: skip
+
+
+@login_required
+def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The saved plan; the city's editors may also give guides their rota sites (POST)."""
+    city = city_get(slug=slug)
+    plan = get_object_or_404(DeploymentPlan, pk=pk, city=city)
+    if not request.user.has_perm("inclusion.view_plan", plan):
+        raise Http404  # a plan is private: no sign that it exists
+    can_assign = request.user.has_perm("inclusion.plan", city)
+    guides = list(Guide.objects.filter(organisation__city=city, is_active=True).select_related("user", "organisation"))
+    form = PlanAssignForm(request.POST or None, n_guides=len(plan.result["rota"]), guides=guides) if can_assign \
+        else None  # fmt: skip
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                n = plan_assign(plan=plan, by=request.user, guides=form.chosen())  # type: ignore[arg-type]
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("%(n)d guides now see their rota sites first in the field log.") % {"n": n})
+                return redirect("inclusion:plan", slug=slug, pk=pk)
+    display = plan_display(city=city, inputs=plan.inputs, result=plan.result)
+    return render(request, "inclusion/plan.html", {"city": city, "city_name": place_name(city), "plan": plan,
+                                                   "display": display, "form": form, "guides": guides},
+                  status=400 if request.method == "POST" else 200)  # fmt: skip
