@@ -9,12 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from madang.core.forms import UploadForm
 from madang.core.i18n import AUTONYMS, CONTENT_LANGUAGES
 from madang.core.models import Place
 
 from .models import ActionPlan, FocusArea, Framework, Node, PriorityProject, Target, Value
-
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _year_choices() -> list[tuple[int, int]]:
@@ -40,16 +39,9 @@ class ValueForm(forms.Form):
         )
 
 
-class UploadForm(forms.Form):
+class ValuesUploadForm(UploadForm):
     file = forms.FileField(label=_("CSV or Excel file (.csv, .xlsx)"))
-
-    def clean_file(self) -> Any:
-        f = self.cleaned_data["file"]
-        if f.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
-        if not f.name.lower().endswith((".csv", ".xlsx", ".xlsm", ".txt")):
-            raise forms.ValidationError(_("Upload a CSV (.csv) or Excel (.xlsx) file."))
-        return f
+    extensions = (".csv", ".xlsx", ".xlsm", ".txt")
 
 
 class SelfAssessmentForm(forms.Form):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from madang.catalogue.importing import ImportFailed
 
 from . import services
-from .forms import FrameworkForm, NodeForm, ReviewForm, SelfAssessmentForm, UploadForm, ValueForm
+from .forms import FrameworkForm, NodeForm, ReviewForm, SelfAssessmentForm, ValueForm, ValuesUploadForm
 from .models import Framework, Node, Value
 from .selectors import framework_get_for, indicators, places_submittable_by, tree_order, values_pending_for
 from .uploads import VALUE_COLUMNS
@@ -42,7 +42,8 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
     action = request.POST.get("action")
     form = ValueForm(request.POST if action == "one" else None, places=places, nodes=nodes,
                      initial={"place": places.first()} if places.count() == 1 else None)  # fmt: skip
-    upload = UploadForm(request.POST if action == "upload" else None, request.FILES if action == "upload" else None)
+    uploading = action == "upload"
+    upload = ValuesUploadForm(request.POST if uploading else None, request.FILES if uploading else None)
     errors: list[Any] = []
     status = 200
     if action == "one" and form.is_valid():

@@ -1,10 +1,10 @@
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from madang.core.forms import UploadForm
 from madang.core.i18n import AUTONYMS, CONTENT_LANGUAGES
 from madang.core.models import Organisation, Place
 
@@ -203,14 +203,5 @@ OutcomeFormSet = formset_factory(OutcomeForm, extra=2)
 SourceFormSet = formset_factory(SourceForm, extra=2)
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     file = forms.FileField(label=_("File (CSV or JSON, UTF-8)"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = settings.MADANG_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB. Split it into smaller files."), params={"mb": limit // 2**20}
-            )
-        return upload

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from madang.core.forms import UploadForm
 from madang.core.i18n import AUTONYMS, current_language
 from madang.core.models import Place
 
@@ -19,20 +20,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LANGUAGE_CHOICES = [(code, AUTONYMS.get(code, code)) for code, _name in settings.LANGUAGES]
 
 
-class _UploadForm(forms.Form):
-    file = forms.FileField(label=_("File"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = settings.MADANG_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB. Split it into smaller files."), params={"mb": limit // 2**20}
-            )
-        return upload
 
 
-class AreasImportForm(_UploadForm):
+
+class AreasImportForm(UploadForm):
     attribution = forms.CharField(
         label=_("Where the boundaries come from (shown under the map)"), max_length=500, required=False
     )
@@ -42,7 +33,7 @@ class AreasImportForm(_UploadForm):
         self.fields["file"].label = _("Areas (GeoJSON FeatureCollection, UTF-8)")
 
 
-class StatisticsImportForm(_UploadForm):
+class StatisticsImportForm(UploadForm):
     year = forms.IntegerField(label=_("Year of the figures"), min_value=1900, max_value=2100, required=False,
                               help_text=_("Not needed when the file has a “year” column."))  # fmt: skip
     source = forms.CharField(label=_("Source and licence"), max_length=300, required=False)
@@ -52,7 +43,7 @@ class StatisticsImportForm(_UploadForm):
         self.fields["file"].label = _("Statistics (CSV, UTF-8)")
 
 
-class FacilitiesImportForm(_UploadForm):
+class FacilitiesImportForm(UploadForm):
     name_lang = forms.ChoiceField(label=_("Language of the names"), choices=LANGUAGE_CHOICES, initial="en")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

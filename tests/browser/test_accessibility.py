@@ -1,17 +1,14 @@
 """Every page type, in all four languages, at 1280 px and 320 px: zero axe violations of WCAG 2.0/2.1/2.2 A and AA."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from madang.accounts.models import User
+from tests.browser.helpers import LANGUAGES, axe_violations, sign_in
 from tests.factories import InitiativeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-LANGUAGES = ["en", "ko", "ja", "zh-hans"]
 WIDTHS = [1280, 320]
-AXE = Axe()
 
 
 @pytest.fixture
@@ -48,21 +45,6 @@ PUBLIC_PAGES = [
 EDITOR_PAGES = ["/accounts/profile/", "/initiatives/new/", "/initiatives/seoul-kiosk/edit/", "/initiatives/import/"]
 
 
-def _violations(page) -> list[str]:
-    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    return [
-        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]
-    ]
-
-
-def _sign_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/profile/")
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_have_no_axe_violations(page_at, live_server, catalogue, language, width):
@@ -71,7 +53,7 @@ def test_public_pages_have_no_axe_violations(page_at, live_server, catalogue, la
     for path in PUBLIC_PAGES:
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == language
-        found = _violations(page)
+        found = axe_violations(page)
         if found:
             failures[path] = found
         # Nothing may scroll sideways at 320 px (WCAG 1.4.10 reflow).
@@ -85,11 +67,11 @@ def test_public_pages_have_no_axe_violations(page_at, live_server, catalogue, la
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_editor_pages_have_no_axe_violations(page_at, live_server, catalogue, language, width):
     page = page_at(width=width, language=language)
-    _sign_in(page, live_server.url, "editor_a")
+    sign_in(page, live_server.url, "editor_a")
     failures = {}
     for path in EDITOR_PAGES:
         page.goto(live_server.url + path)
-        found = _violations(page)
+        found = axe_violations(page)
         if found:
             failures[path] = found
     assert failures == {}
@@ -109,7 +91,7 @@ def test_display_settings_pages_have_no_axe_violations(page_at, live_server, cat
     assert page.locator("html").get_attribute(f"data-{key}") == value
     for path in ("/initiatives/", "/initiatives/seoul-kiosk/"):
         page.goto(live_server.url + path)
-        assert _violations(page) == []
+        assert axe_violations(page) == []
 
 
 def test_keyboard_only_sign_up(page_at, live_server, db):

@@ -2,15 +2,13 @@
 320 px, with zero axe violations; the benchmark and the self-assessment work without JavaScript."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from madang.assessment.models import Value
 from tests.assessment_data import scored_world
+from tests.browser.helpers import LANGUAGES, page_problems, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-LANGUAGES = ["en", "ko", "ja", "zh-hans"]
 PUBLIC = [
     "/assessment/",
     "/assessment/digital-inclusion-index/",
@@ -26,23 +24,6 @@ SIGNED_IN = {
 }  # fmt: skip
 
 
-def _problems(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    found = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    if overflow > 1:
-        found.append(f"horizontal scroll of {overflow}px")
-    return found
-
-
-def _sign_in(page, base: str, username: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/profile/")
-
-
 @pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_city_and_benchmark_pages_have_no_axe_violations(page_at, live_server, world, language, width):
@@ -52,7 +33,7 @@ def test_city_and_benchmark_pages_have_no_axe_violations(page_at, live_server, w
     for path in PUBLIC:
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == language
-        if found := _problems(page):
+        if found := page_problems(page):
             failures[path] = found
     assert failures == {}
 
@@ -63,10 +44,10 @@ def test_submission_review_and_network_pages_have_no_axe_violations(page_at, liv
     failures = {}
     for username, paths in SIGNED_IN.items():
         page = page_at(width=320, language=language)
-        _sign_in(page, live_server.url, username)
+        sign_in(page, live_server.url, username)
         for path in paths:
             page.goto(live_server.url + path)
-            if found := _problems(page):
+            if found := page_problems(page):
                 failures[f"{username} {path}"] = found
     assert failures == {}
 
@@ -80,7 +61,7 @@ def test_benchmark_and_self_assessment_work_without_javascript(page_at, live_ser
     page.click("main form button[type=submit]")
     assert "places=makati" in page.url
     assert "Makati" in page.locator("table").first.inner_text()
-    _sign_in(page, live_server.url, "editor_a")
+    sign_in(page, live_server.url, "editor_a")
     page.goto(live_server.url + "/assessment/smart-city-maturity/self-assessment/")
     for legend in page.locator("fieldset.question").all():
         legend.locator("input[type=radio]").nth(2).check()  # level 3 everywhere

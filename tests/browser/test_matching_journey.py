@@ -6,7 +6,7 @@ import pytest
 
 from madang.matching import search
 from madang.matching.models import Match, Solution
-from tests.browser.test_accessibility import LANGUAGES, _sign_in, _violations
+from tests.browser.helpers import LANGUAGES, axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,9 +30,9 @@ def offers(world):
 def test_post_a_need_see_matches_and_shortlist(page_at, live_server, world, offers, settings):
     settings.MADANG_SEARCH_AUTO = True
     page = page_at(width=1280)
-    _sign_in(page, live_server.url, "editor_a")
+    sign_in(page, live_server.url, "editor_a")
     page.goto(live_server.url + "/needs/new/")
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     page.select_option("#id_organisation", str(world["city_a"].pk))
     page.select_option("#id_city", str(world["seoul"].pk))
     page.select_option("#id_language", "en")
@@ -53,12 +53,12 @@ def test_post_a_need_see_matches_and_shortlist(page_at, live_server, world, offe
     first = page.locator("#solutions-h + ol li.card").first
     assert "高齢者向けキオスク体験教室" in first.inner_text()
     assert first.locator("h3").get_attribute("lang") == "ja"
-    assert _violations(page) == []
+    assert axe_violations(page) == []
     first.locator("button[value=shortlisted]").click()
     page.wait_for_load_state()
     assert Match.objects.get(solution=offers).state == "shortlisted"
     assert "editor_a" in page.locator("#history-h ~ div table").inner_text()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -67,7 +67,7 @@ def test_matching_pages_have_no_axe_violations(page_at, live_server, world, offe
     failures = {}
     for path in ("/needs/", "/solutions/", f"/solutions/{offers.pk}/"):
         page.goto(live_server.url + path)
-        found = _violations(page)
+        found = axe_violations(page)
         if found:
             failures[path] = found
     assert failures == {}

@@ -1,30 +1,14 @@
 """A facilitator records a session on a phone, in Korean, without JavaScript, and the connection drops midway."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from madang.pilots.models import SessionDraft, TaskResult
 from madang.surveys.models import Question, Survey
 from madang.surveys.standard import templates_ensure
+from tests.browser.helpers import check_twin, sign_in
 from tests.pilot_data import pilot_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def _check(page, axe_page, failures: dict) -> None:
-    """axe (WCAG 2.2 A/AA) and no sideways scrolling at 320 px. axe needs JavaScript, so it runs on a second,
-    script-enabled page with the same sign-in, opened at the URL the no-JavaScript page shows."""
-    axe_page.context.add_cookies(page.context.cookies())
-    axe_page.goto(page.url)
-    page = axe_page
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    found = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    if overflow > 1:
-        found.append(f"horizontal scroll of {overflow}px")
-    if found:
-        failures[page.url] = found
 
 
 def _fill_task(page, outcome: str, minutes: str, seconds: str) -> None:
@@ -42,17 +26,14 @@ def test_korean_facilitator_at_320px_loses_nothing_when_the_connection_drops(pag
     page = page_at(width=320, language="ko", javascript=False)
     axe_page = page_at(width=320, language="ko")
     failures: dict = {}
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "host")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("main button[type=submit]")
+    sign_in(page, live_server.url, "host")
     page.goto(f"{live_server.url}/pilots/{p['pilot'].pk}/testers/")
     assert page.locator("html").get_attribute("lang") == "ko"
-    _check(page, axe_page, failures)
+    check_twin(page, axe_page, failures)
     page.click(f"form[action$='/testers/{p['tester'].pk}/session/'] button")
     draft = SessionDraft.objects.get()
 
-    _check(page, axe_page, failures)
+    check_twin(page, axe_page, failures)
     _fill_task(page, "helped", "3", "20")
     page.click("form.session-form button[type=submit]")
     page.wait_for_url(f"**/sessions/{draft.pk}/1/")
@@ -79,19 +60,19 @@ def test_korean_facilitator_at_320px_loses_nothing_when_the_connection_drops(pag
     page.click("form.session-form button[type=submit]")
 
     page.wait_for_url(f"**/sessions/{draft.pk}/2/")
-    _check(page, axe_page, failures)
+    check_twin(page, axe_page, failures)
     for i in range(1, 11):
         page.check(f"input[name=sus_{i}][value='{2 if i % 2 else 4}']")
     page.click("form.session-form button[type=submit]")
 
     page.wait_for_url(f"**/sessions/{draft.pk}/3/")
-    _check(page, axe_page, failures)
+    check_twin(page, axe_page, failures)
     page.check("input[name=satisfaction][value='3']")
     page.fill("textarea[name=comments]", "글씨가 작아서 잘 안 보여요")
     page.click("form.session-form button[type=submit]")
 
     page.wait_for_url(f"**/sessions/{draft.pk}/4/")
-    _check(page, axe_page, failures)
+    check_twin(page, axe_page, failures)
     assert "글씨가 작아서" in page.content()
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/pilots/{p['pilot'].pk}/testers/")

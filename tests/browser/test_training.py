@@ -2,30 +2,20 @@
 every page (WCAG 2.2 A/AA) and nothing scrolls sideways."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from madang.surveys.models import Question, Survey
 from madang.surveys.standard import templates_ensure
 from madang.training.models import Registration
+from tests.browser.helpers import page_problems, sign_in
 from tests.madang.training.factories import training_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-
-
-def _problems(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-    found = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    if overflow > 1:
-        found.append(f"horizontal scroll of {overflow}px")
-    return found
 
 
 def _check_url(axe_page, url: str, failures: dict) -> None:
     """axe needs JavaScript: it runs on a second, script-enabled page at the address the no-JavaScript page shows."""
     axe_page.goto(url)
-    if found := _problems(axe_page):
+    if found := page_problems(axe_page):
         failures[url] = found
 
 
@@ -61,7 +51,7 @@ def test_korean_resident_registers_at_320px_without_javascript(page_at, live_ser
     axe_page.goto(register_url)
     _fill(axe_page, consent=False)
     axe_page.click("main form button[type=submit]")
-    if found := _problems(axe_page):
+    if found := page_problems(axe_page):
         failures["register with an error"] = found
     assert not Registration.objects.exists()
 
@@ -75,13 +65,6 @@ def test_korean_resident_registers_at_320px_without_javascript(page_at, live_ser
     page.click(f"a[href='/training/me/{registration.token}/cancel/']")
     _check_url(axe_page, page.url, failures)
     assert failures == {}
-
-
-def _sign_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("main button[type=submit]")
 
 
 def test_staff_pages_pass_axe_at_320px_and_attendance_is_marked_without_javascript(page_at, live_server, world):
@@ -100,7 +83,7 @@ def test_staff_pages_pass_axe_at_320px_and_attendance_is_marked_without_javascri
     failures: dict = {}
     page = page_at(width=320, javascript=False)
     axe_page = page_at(width=320)
-    _sign_in(page, live_server, "trainer")
+    sign_in(page, live_server.url, "trainer")
     axe_page.context.add_cookies(page.context.cookies())
     for path in (f"sessions/{session.pk}/attendees/", f"sessions/{session.pk}/register-caller/", "manage/"):
         _check_url(axe_page, f"{live_server.url}/training/{path}", failures)
@@ -119,7 +102,7 @@ def test_staff_pages_pass_axe_at_320px_and_attendance_is_marked_without_javascri
     _check_url(axe_page, f"{live_server.url}/training/sessions/{session.pk}/results/", failures)
 
     editor_page = page_at(width=320)
-    _sign_in(editor_page, live_server, "editor_a")
+    sign_in(editor_page, live_server.url, "editor_a")
     for path in ("courses/new/", f"courses/{t['course'].pk}/sessions/new/", f"sessions/{session.pk}/edit/"):
         _check_url(editor_page, f"{live_server.url}/training/{path}", failures)
     assert failures == {}

@@ -94,7 +94,7 @@ def test_the_upload_page_shows_the_problems_and_keeps_nothing(client, world, dii
     response = client.post(reverse("assessment:submit", args=[dii.slug]), {"action": "upload", "file": bad})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Nothing was saved" in page and "Write the year as four digits" in page
+    assert "Nothing was imported" in page and "Write the year as four digits" in page
     good = io.BytesIO((HEADER + "seoul,ACC1,2024,81,Survey,2024-11-01\n").encode())
     good.name = "values.csv"
     response = client.post(reverse("assessment:submit", args=[dii.slug]), {"action": "upload", "file": good})
