@@ -140,6 +140,9 @@ MADANG_CATALOGUE_SEARCH = "madang.matching.search.catalogue_search"
 MADANG_PAGE_SIZE = int(os.environ.get("MADANG_PAGE_SIZE", "20"))
 MADANG_IMPORT_MAX_BYTES = int(os.environ.get("MADANG_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MADANG_IMPORT_MAX_BYTES
+# Digital classes: the address used in e-mail and SMS links, and the SMS backend (a city plugs in its provider).
+MADANG_SITE_URL = os.environ.get("MADANG_SITE_URL", "http://127.0.0.1:8000")
+MADANG_SMS_BACKEND = os.environ.get("MADANG_SMS_BACKEND", "madang.training.sms.ConsoleSmsBackend")
 
 LOGGING = {
     "version": 1,
