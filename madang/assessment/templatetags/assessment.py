@@ -1,21 +1,8 @@
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-
-from madang.core.i18n import Localised, current_language
 
 register = template.Library()
-
-
-@register.simple_tag
-def loc(text: Localised | None) -> str:
-    """Content text in the reader's language, marked with `lang` when it fell back to another."""
-    if text is None:
-        return ""
-    if text.language and text.language != current_language():
-        return format_html('<span lang="{}">{}</span>', text.language, text.text)
-    return format_html("{}", text.text)
 
 
 @register.filter

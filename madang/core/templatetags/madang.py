@@ -8,15 +8,23 @@ from madang.core.i18n import AUTONYMS, Localised, current_language
 register = template.Library()
 
 
+def marked(text: Localised) -> str:
+    """Content text, wrapped in `lang` when it is not in the page's language (screen readers switch voice)."""
+    if text.language and text.language != current_language():
+        return format_html('<span lang="{}">{}</span>', text.language, text.text)
+    return format_html("{}", text.text)
+
+
 @register.simple_tag
 def tname(obj: Any) -> str:
     """A place's or organisation's name in the visitor's language, marked with `lang` when it falls back."""
-    if obj is None:
-        return ""
-    name: Localised = obj.display_name()
-    if name.language != current_language():
-        return format_html('<span lang="{}">{}</span>', name.language, name.text)
-    return format_html("{}", name.text)
+    return "" if obj is None else marked(obj.display_name())
+
+
+@register.simple_tag
+def loc(text: Localised | None) -> str:
+    """Any localised content text (a framework's or indicator's name, say), marked like `tname`."""
+    return "" if text is None else marked(text)
 
 
 @register.simple_tag

@@ -3,35 +3,29 @@
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 
-from madang.core.i18n import Localised, current_language
+from madang.core.i18n import Localised
+from madang.core.templatetags.madang import marked
 
 from ..selectors import place_name
 
 register = template.Library()
 
 
-def _marked(name: Localised) -> str:
-    if name.language and name.language != current_language():
-        return format_html('<span lang="{}">{}</span>', name.language, name.text)
-    return format_html("{}", name.text)
-
-
 @register.simple_tag
 def pname(place: Any) -> str:
     """An area's or city's name; `lang` marks a name shown in another language than the page's."""
-    return _marked(place_name(place)) if place is not None else ""
+    return marked(place_name(place)) if place is not None else ""
 
 
 @register.simple_tag
 def lname(name: Localised | None) -> str:
-    return _marked(name) if name is not None else ""
+    return marked(name) if name is not None else ""
 
 
 @register.simple_tag
 def fname(facility: Any) -> str:
-    return _marked(Localised(facility.name, facility.name_language)) if facility is not None else ""
+    return marked(Localised(facility.name, facility.name_language)) if facility is not None else ""
 
 
 @register.filter
