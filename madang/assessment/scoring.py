@@ -37,6 +37,8 @@ class FrameworkScores:
     raw: pd.DataFrame | None = None  # the validated values, same index, indicators and denominators
     strengths: pd.DataFrame | None = None  # the engine's long table: uCode, Time, kind, position, iCode, rank, value
     problems: list[str] = field(default_factory=list)
+    idata: pd.DataFrame | None = None  # the engine's inputs, kept for the uncertainty analysis
+    imeta: pd.DataFrame | None = None
 
     @property
     def index_code(self) -> str | None:
@@ -127,7 +129,7 @@ def framework_scores(*, framework: Framework) -> FrameworkScores:
         cached.framework = framework
         return cached  # type: ignore[no-any-return]
     idata, imeta, nodes, places = frames(framework)
-    result = FrameworkScores(framework=framework, nodes=nodes, places=places)
+    result = FrameworkScores(framework=framework, nodes=nodes, places=places, idata=idata, imeta=imeta)
     if not idata.empty:
         try:
             model = CompositeIndex(spec=framework.spec or None).fit(idata, imeta)
@@ -153,9 +155,12 @@ def rank_intervals(*, framework: Framework, year: int, n_replications: int = 200
     cached = cache.get(key)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    idata, imeta, _nodes, _places = frames(framework)
-    idata = idata[idata["Time"] == year] if not idata.empty else idata
-    if idata.empty or len(idata) < 2:
+    scores = framework_scores(framework=framework)  # cached: the validated values are read once, not again here
+    idata, imeta = scores.idata, scores.imeta
+    if idata is None or imeta is None or idata.empty:
+        return None
+    idata = idata[idata["Time"] == year]
+    if len(idata) < 2:
         return None
     aggregate = {k: v for k, v in (framework.spec or {}).get("aggregate", {}).items() if k not in ("method", "p")}
     inputs: list[dict[str, Any]] = [
