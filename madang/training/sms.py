@@ -11,6 +11,8 @@ from typing import TextIO
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from madang.core.redaction import redact
+
 DEFAULT_BACKEND = "madang.training.sms.ConsoleSmsBackend"
 
 
@@ -34,7 +36,8 @@ class ConsoleSmsBackend(SmsBackend):
         self.stream = stream or sys.stdout
 
     def send(self, message: SmsMessage) -> None:
-        self.stream.write(f"SMS to {message.to}\n{message.text}\n{'-' * 40}\n")
+        # Like the console e-mail backend: the number and the private links in the text never reach a log.
+        self.stream.write(f"SMS to {redact(message.to)}\n{redact(message.text)}\n{'-' * 40}\n")
         self.stream.flush()
 
 
