@@ -19,5 +19,5 @@ class RedactingConsoleEmailBackend(ConsoleEmailBackend):
             f"To: {redact(', '.join(message.recipients()))}",
             "",
         ]
-        lines.append(redact(message.body))
+        lines.append(redact(str(message.body)))
         self.stream.write("\n".join(lines) + "\n" + "-" * 79 + "\n")
