@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "madang.core.middleware.DisplaySettingsMiddleware",
+    "madang.core.input_guard.InputGuardMiddleware",
     "madang.core.middleware.PrivateCacheMiddleware",
 ]
 

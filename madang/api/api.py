@@ -1,5 +1,6 @@
-"""Read-only open-data API. Errors are RFC 9457 problem documents, never HTML or a 500."""
+"""Read-only open-data API. Errors are RFC 9457 problem documents, never HTML; a bug is a 500 problem document."""
 
+import logging
 from dataclasses import fields
 from typing import Any
 
@@ -14,6 +15,8 @@ from madang.catalogue.selectors import CatalogueFilters, initiative_detail_query
 from madang.core import selectors as core
 
 from .paging import Mapped, Paging
+
+log = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="Madang open data API",
@@ -47,6 +50,13 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def on_bug(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Logged with its traceback (redacted by the log filter) for the operators; the client gets a problem document.
+    log.exception("API error on %s", request.path)
+    return problem(request, 500, "Internal error", "The error was logged. Please try again later.")
 
 
 class Name(Schema):

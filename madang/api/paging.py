@@ -1,15 +1,18 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination
 
+MAX_OFFSET = 1_000_000
+
 
 class Paging(LimitOffsetPagination):
+    # Bounded in the schema, so a 20-digit offset is a 400 before it reaches the database (which would overflow).
     class Input(Schema):
-        limit: int = 20
-        offset: int = 0
+        limit: int = Field(20, ge=1, le=100)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         if not 1 <= pagination.limit <= 100 or pagination.offset < 0:
