@@ -1,6 +1,7 @@
 """Madang settings: one module, every deployment-specific value read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "csp",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "madang.core",
     "madang.accounts",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "madang.core.middleware.DisplaySettingsMiddleware",
     "madang.core.input_guard.InputGuardMiddleware",
     "madang.core.middleware.PrivateCacheMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,6 +101,7 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed address wi
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-in while an account is locked from an address
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -107,6 +111,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): an account is locked from one address after a few wrong passwords, for a while,
+# and a correct sign-in, a password reset or staff (/accounts/limits/) lift it. No access log: it would keep every
+# sign-in's address. Public actions without an account have their own limits (madang/accounts/limits.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("MADANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MADANG_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "madang.accounts.views_limits.locked_out"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "madang.accounts.limits.client_address"
+MADANG_RATE_LIMITS: dict[str, tuple[int, int]] = {}  # scope -> (uses, seconds); see madang/accounts/limits.py
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "core:home"

@@ -41,3 +41,21 @@ class User(AbstractUser):
     @property
     def is_editor(self) -> bool:
         return self.role in {self.Role.CITY_EDITOR, self.Role.PROVIDER_EDITOR} and self.organisation_id is not None
+
+
+class RateLimitHit(models.Model):
+    """One use of a limited action (sign-up, password reset, a public registration ...) by one key.
+
+    Keys are HMACs of an address, phone or e-mail with the site's secret (madang/accounts/limits.py), so the table
+    holds no contact in clear and the rows are worthless outside this deployment; rows older than the longest
+    window are deleted as new hits arrive."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from madang.catalogue.selectors import initiative_drafts_for
 
 from .forms import ProfileForm, SignUpForm
+from .limits import RateLimited, rate_limit_use, request_keys
 from .services import user_sign_up, user_update_profile
+from .views_limits import limited_message
 
 
 def _remember_language(response: HttpResponse, lang: str) -> HttpResponse:
@@ -21,6 +23,11 @@ def _remember_language(response: HttpResponse, lang: str) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None, initial={"preferred_language": translation.get_language()})
     if request.method == "POST" and form.is_valid():
+        try:
+            rate_limit_use(scope="signup", keys=request_keys(request, email=form.cleaned_data["email"]))
+        except RateLimited as exc:
+            form.add_error(None, limited_message(exc))
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         user = user_sign_up(
             username=form.cleaned_data["username"],
             email=form.cleaned_data["email"],
