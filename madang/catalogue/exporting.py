@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from madang.core.spreadsheet import spreadsheet_safe
+
 from .importing import CSV_COLUMNS
 from .models import Initiative
 
@@ -89,5 +91,5 @@ def export_csv(initiatives: Iterable[Initiative]) -> Iterator[str]:
     for i in initiatives:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(_csv_row(i))
+        writer.writerow({k: spreadsheet_safe(v) for k, v in _csv_row(i).items()})
         yield buffer.getvalue()

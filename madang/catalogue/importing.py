@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from madang.core.i18n import CONTENT_LANGUAGES
 from madang.core.models import Organisation, Place
+from madang.core.spreadsheet import spreadsheet_unescape
 
 SLUG_RE = re.compile(r"^[-a-z0-9_]{1,120}$")
 CSV_REQUIRED = ("slug", "original_language", "city", "domain", "stage")
@@ -45,6 +47,11 @@ CSV_COLUMNS = (
     "last_verified",
 )
 _url = URLValidator(schemes=["http", "https"])
+# Bounds checked while reading, before anything is built from the file: a file under the upload size limit can
+# still hold hundreds of thousands of short rows, one enormous cell or NUL bytes PostgreSQL cannot store.
+MAX_ROWS = 20_000
+MAX_CELL_CHARS = 50_000
+MAX_ROW_ERRORS = 200  # past this many bad rows the report says so and stops, instead of listing a whole bad file
 
 
 @dataclass(frozen=True)
@@ -115,23 +122,68 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
+def _max_rows() -> int:
+    return int(getattr(settings, "MADANG_IMPORT_MAX_ROWS", MAX_ROWS))
+
+
+def _too_many_rows() -> ImportFailed:
+    limit = _max_rows()
+    return ImportFailed(
+        [RowError(0, "", _("The file has more than %(n)s rows. Split it into smaller files.") % {"n": f"{limit:,}"})]
+    )
+
+
+def _bad_text(value: str) -> str | None:
+    if "\x00" in value:
+        return _("This cell contains a NUL character, which cannot be stored. Remove it and try again.")
+    if len(value) > MAX_CELL_CHARS:
+        return _("This cell has more than %(n)s characters.") % {"n": f"{MAX_CELL_CHARS:,}"}
+    return None
+
+
+def _bad_json_text(item: Any) -> str | None:
+    """The first unusable string anywhere in one JSON record; a stack, not recursion, since the depth is the
+    sender's choice."""
+    stack = [item]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if found := _bad_text(value):
+                return found
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
 def parse_json(text: str) -> list[tuple[int, dict[str, Any]]]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(
-            [
-                RowError(
-                    0,
-                    "",
-                    _("The file is not valid JSON (line %(line)d, column %(col)d).")
-                    % {"line": exc.lineno, "col": exc.colno},
-                )
-            ]
-        ) from exc
+    except (RecursionError, ValueError) as exc:
+        if isinstance(exc, json.JSONDecodeError):
+            where = {"line": exc.lineno, "col": exc.colno}
+            message = _("The file is not valid JSON (line %(line)d, column %(col)d).") % where
+        else:  # nested too deep, or a number with thousands of digits: no real catalogue has either
+            message = _("The file is JSON nested too deeply or with a number too long to read.")
+        raise ImportFailed([RowError(0, "", message)]) from exc
     items = data.get("initiatives") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ImportFailed([RowError(0, "", _("Expected a list of initiatives or an object with “initiatives”."))])
+    if len(items) > _max_rows():
+        raise _too_many_rows()
+    errors = []
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            errors.append(RowError(i, "", _("Each initiative must be an object with fields, not “%(value)s”.")
+                                   % {"value": str(item)[:40]}))  # fmt: skip
+        elif problem := _bad_json_text(item):
+            errors.append(RowError(i, "", problem))
+        if len(errors) >= MAX_ROW_ERRORS:
+            break
+    if errors:
+        raise ImportFailed(errors)
     return [(i, item) for i, item in enumerate(items, start=1)]
 
 
@@ -140,6 +192,10 @@ def _split(value: str, sep: str = ";") -> list[str]:
 
 
 def parse_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
+    if "\x00" in text:
+        # The csv module refuses NUL outright ("line contains NUL"); say which line instead.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportFailed([RowError(line, "", _("This line contains a NUL character, which cannot be stored."))])
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in CSV_REQUIRED if c not in header]
@@ -152,10 +208,18 @@ def parse_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
     errors: list[RowError] = []
     for row in reader:
         rownum = reader.line_num
+        if len(records) + len(errors) >= _max_rows():
+            raise _too_many_rows()
+        if len(errors) >= MAX_ROW_ERRORS:
+            break
         if None in row:
             errors.append(RowError(rownum, "", _("This row has more cells than the header.")))
             continue
-        cells = {k: (v or "").strip() for k, v in row.items()}
+        cells = {k: spreadsheet_unescape((v or "").strip()) for k, v in row.items()}
+        bad = next(((k, problem) for k, v in cells.items() if (problem := _bad_text(v))), None)
+        if bad:
+            errors.append(RowError(rownum, bad[0], bad[1]))
+            continue
         if not any(cells.values()):
             continue
         record: dict[str, Any] = {k: cells.get(k, "") for k in CSV_COLUMNS if k in cells}

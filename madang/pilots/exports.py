@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from engines.stats.usability import SegmentResult
+from madang.core.spreadsheet import SafeWriter
 
 from .reports import PilotReport, session_rows
 
@@ -28,7 +28,7 @@ def sessions_csv(report: PilotReport) -> str:
     """One row per tester x task with the SUS answers on the tester's first row: `python -m engines.stats usability`
     reads it as is. Codes only, never names."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["tester_id", "segment", "task_id", "outcome", "seconds", "errors", "assists",
                      *[f"sus_{i}" for i in range(1, 11)]])  # fmt: skip
     for r in session_rows(report):
@@ -53,7 +53,7 @@ def _segment_measures(s: SegmentResult) -> list[tuple[str, float | None, float |
 def report_csv(report: PilotReport) -> str:
     """The report in long form: table, group, name, measure, value, ci_low, ci_high, target, met."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["table", "group", "name", "measure", "value", "ci_low", "ci_high", "target", "met"])
     for c in report.criteria:
         crit = c.criterion
