@@ -30,6 +30,16 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
+def vertex_count(geometry: Any) -> int:
+    """Positions in a (Multi)Polygon, counted without trusting its shape: cheap, so it runs before the checks that
+    cost the square of a ring's length."""
+    if not isinstance(geometry, dict) or not isinstance(geometry.get("coordinates"), list):
+        return 0
+    polygons = [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry["coordinates"]
+    return sum(len(ring) for polygon in polygons if isinstance(polygon, list) for ring in polygon
+               if isinstance(ring, list))  # fmt: skip
+
+
 def geometry_errors(geometry: Any) -> list[str]:
     """Every reason this is not a usable area boundary, in the user's language (empty when it is fine)."""
     if not isinstance(geometry, dict) or "type" not in geometry:

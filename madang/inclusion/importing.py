@@ -27,6 +27,9 @@ AREA_CODE_RE = re.compile(r"^[A-Za-z0-9._-]{1,20}$")
 FACILITY_CODE_RE = re.compile(r"^[A-Za-z0-9._:-]{1,40}$")
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 MAX_FEATURES = 20_000
+# A dong boundary is tens to a few thousand positions; the self-crossing check costs the square of a ring's length.
+MAX_VERTICES_PER_AREA = 5_000
+MAX_VERTICES = 200_000
 FAR_KM = 300  # an area this far from its city's centre most likely has longitude and latitude swapped
 
 
@@ -92,6 +95,9 @@ def parse_areas(data: bytes, *, city: Place) -> list[CleanArea]:
     except json.JSONDecodeError as exc:
         raise ImportFailed([RowError(0, "", _("The file is not valid JSON (line %(line)d, column %(col)d).")
                                      % {"line": exc.lineno, "col": exc.colno})]) from exc  # fmt: skip
+    except (RecursionError, ValueError) as exc:
+        raise ImportFailed([RowError(0, "", _("The file is JSON nested too deeply or with a number too long to read."))
+                            ]) from exc  # fmt: skip
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise ImportFailed([RowError(0, "", _("Expected a GeoJSON FeatureCollection with a list of features."))])
     features = doc["features"]
@@ -99,7 +105,17 @@ def parse_areas(data: bytes, *, city: Place) -> list[CleanArea]:
         raise ImportFailed([RowError(0, "", _("The file has no features."))])
     if len(features) > MAX_FEATURES:
         raise ImportFailed([RowError(0, "", _("The file has more than %(n)d features.") % {"n": MAX_FEATURES})])
+    counts = [geo.vertex_count(f.get("geometry")) if isinstance(f, dict) else 0 for f in features]
+    if sum(counts) > MAX_VERTICES:
+        raise ImportFailed([RowError(0, "geometry", _("The boundaries have more than %(n)s positions in all: simplify "
+                                                      "them (for example with mapshaper) and try again.")
+                                     % {"n": f"{MAX_VERTICES:,}"})])  # fmt: skip
     errors = _Errors()
+    for row, count in enumerate(counts, start=1):
+        if count > MAX_VERTICES_PER_AREA:
+            message = _("This boundary has %(count)s positions, more than %(n)s: simplify it and try again.")
+            errors.add(row, "geometry", message % {"count": f"{count:,}", "n": f"{MAX_VERTICES_PER_AREA:,}"})
+    errors.raise_if_any()
     clean: list[CleanArea] = []
     seen: dict[str, int] = {}
     for row, feature in enumerate(features, start=1):
