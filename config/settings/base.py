@@ -110,6 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "madang.accounts.validators.PrivilegedPasswordValidator"},
 ]
 # Login throttling (django-axes): an account is locked from one address after a few wrong passwords, for a while,
 # and a correct sign-in, a password reset or staff (/accounts/limits/) lift it. No access log: it would keep every

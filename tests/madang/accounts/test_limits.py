@@ -122,3 +122,19 @@ def test_staff_lift_a_lockout_and_a_contacts_limits(client, kim, settings):
     assert not RateLimitHit.objects.filter(key=key_of("email", "kim@seoul.go.kr")).exists()
     client.logout()
     assert client.post("/accounts/login/", {"username": "kim", "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("fields", "accepted"),
+    [({}, True), ({"is_staff": True}, False), ({"role": "network_admin"}, False)],
+)
+def test_staff_and_network_admins_need_longer_passwords_on_reset(client, db, fields, accepted):
+    UserFactory(username="lee", email="lee@seoul.go.kr", **fields)
+    client.post("/accounts/password-reset/", {"email": "lee@seoul.go.kr"})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line).strip()
+    form_page = client.get(link, follow=True)
+    ten = {"new_password1": "kiosk-4712", "new_password2": "kiosk-4712"}  # 10 characters
+    response = client.post(form_page.request["PATH_INFO"], ten)
+    assert (response.status_code == 302) is accepted
+    if not accepted:
+        assert "at least 12 characters" in response.content.decode()
