@@ -89,12 +89,13 @@ def test_a_message_queued_before_a_cancellation_is_dropped(t):
     assert not Notification.objects.filter(registration=r, dropped_at__isnull=True).exists()
 
 
-def test_the_console_backend_prints_the_message_and_is_the_default(settings):
+def test_the_console_backend_prints_the_message_without_the_number_and_is_the_default(settings):
     del settings.MADANG_SMS_BACKEND
     assert isinstance(sms.get_backend(), sms.ConsoleSmsBackend)
     out = io.StringIO()
     sms.ConsoleSmsBackend(stream=out).send(sms.SmsMessage(to="010-1234-5678", text="See you tomorrow"))
-    assert "SMS to 010-1234-5678" in out.getvalue() and "See you tomorrow" in out.getvalue()
+    assert "SMS to [phone removed]" in out.getvalue() and "See you tomorrow" in out.getvalue()
+    assert "1234" not in out.getvalue()  # a log keeps what erasure must remove
 
 
 def test_the_sms_backend_is_an_interface_to_subclass():
