@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rules.apps.AutodiscoverRulesConfig",
     "madang.core",
     "madang.accounts",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "madang.accounts.two_factor.TwoFactorRequiredMiddleware",
     "madang.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -123,7 +127,8 @@ AXES_LOCKOUT_CALLABLE = "madang.accounts.views_limits.locked_out"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "madang.accounts.limits.client_address"
-MADANG_RATE_LIMITS: dict[str, tuple[int, int]] = {}  # scope -> (uses, seconds); see madang/accounts/limits.py
+MADANG_RATE_LIMITS: dict[str, tuple[int, int]] = {}
+OTP_TOTP_ISSUER = os.environ.get("MADANG_OTP_ISSUER", "Madang")  # scope -> (uses, seconds); see madang/accounts/limits.py
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"

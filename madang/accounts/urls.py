@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views, views_limits
+from . import two_factor, views, views_limits
 
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
     path("limits/", views_limits.limits, name="limits"),
+    path("two-factor/", two_factor.manage, name="two_factor"),
+    path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
