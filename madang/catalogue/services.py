@@ -32,6 +32,32 @@ SCALAR_FIELDS = (
 )
 
 
+def _row_permission_errors(clean: list[CleanRecord], existing: dict[str, Initiative], *, by: User) -> list[RowError]:
+    """Each row is an edit of the entry it names, asked of the same rule as the edit page: the person must be allowed
+    to change the entry as it is now (its current owner), and to own it as the row says. Moving an entry to another
+    organisation is for staff only: without this, a row could take over another organisation's published entry."""
+    errors = []
+    for record in clean:
+        current = existing.get(record.slug)
+        if current is not None and (
+            current.owner_id != record.owner.id or not by.has_perm("catalogue.change_initiative", current)
+        ):
+            errors.append(
+                RowError(record.row, "slug", _("“%(value)s” belongs to another organisation.") % {"value": record.slug})
+            )
+        elif by.role == User.Role.NETWORK_ADMIN and not by.has_perm(
+            "catalogue.change_initiative", Initiative(owner=record.owner)
+        ):
+            errors.append(
+                RowError(
+                    record.row,
+                    "owner",
+                    _("“%(value)s” is not a member of your network.") % {"value": record.owner.slug},
+                )
+            )
+    return errors
+
+
 def initiatives_import(
     *, data: bytes, fmt: str, by: User | None, publish: bool = False, owner: Organisation | None = None
 ) -> ImportReport:
@@ -54,17 +80,8 @@ def initiatives_import(
         errors.extend(row_errors)
         if record is not None:
             clean.append(record)
-    if by is not None and by.role == User.Role.NETWORK_ADMIN and not by.is_staff:
-        for record in clean:
-            probe = Initiative(owner=record.owner)
-            if not by.has_perm("catalogue.change_initiative", probe):
-                errors.append(
-                    RowError(
-                        record.row,
-                        "owner",
-                        _("“%(value)s” is not a member of your network.") % {"value": record.owner.slug},
-                    )
-                )
+    if by is not None and not by.is_staff:
+        errors.extend(_row_permission_errors(clean, lookups.existing, by=by))
     if errors:
         raise ImportFailed(errors)
     if not clean:

@@ -13,7 +13,8 @@ from madang.catalogue.models import Initiative
 from madang.catalogue.selectors import initiative_detail_queryset
 from madang.catalogue.services import initiatives_import
 from madang.core.spreadsheet import spreadsheet_safe
-from tests.madang.catalogue.test_import import good_row, make_csv
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.madang.catalogue.test_import import HEADER, good_row, make_csv
 
 
 def _refused(data: bytes, fmt: str) -> list:
@@ -104,3 +105,27 @@ def test_csv_export_neutralises_formulas_and_still_round_trips(world):
     Initiative.objects.filter(slug="row-1").delete()
     initiatives_import(data=exported.encode(), fmt="csv", by=None)
     assert Initiative.objects.get(slug="row-1").translations.get(language="en").title == row[2]
+
+
+def test_a_network_admin_cannot_take_over_another_networks_entry_by_import(world):
+    ours = OrganisationFactory(slug="ascn-city", kind="city", city=world["makati"])
+    MembershipFactory(organisation=ours, network=world["users"]["other_admin"].network)
+    taken = world["initiative_b"]  # published, owned by city B, a member of the other network
+    row = good_row(1, city="makati")
+    row[0] = taken.slug
+    header = [*HEADER, "owner"]
+    with pytest.raises(ImportFailed) as failed:
+        initiatives_import(
+            data=make_csv([[*row, "ascn-city"]], header=header), fmt="csv", by=world["users"]["other_admin"]
+        )
+    assert [(e.row, e.column) for e in failed.value.errors] == [(2, "slug")]
+    taken.refresh_from_db()
+    assert taken.owner == world["city_b"] and taken.is_published
+
+
+def test_a_network_admin_still_updates_their_members_entries_by_import(world):
+    row = good_row(1, city="makati")
+    row[0] = world["initiative_b"].slug
+    header = [*HEADER, "owner"]
+    report = initiatives_import(data=make_csv([[*row, "city-b"]], header=header), fmt="csv", by=world["users"]["admin"])
+    assert report.updated == 1
