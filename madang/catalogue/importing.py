@@ -107,6 +107,16 @@ class CleanRecord:
 
 
 def decode(data: bytes) -> str:
+    """UTF-8 text without NUL bytes, for every text import (catalogue, assessment, inclusion): PostgreSQL cannot
+    store NUL and the csv module refuses it outright, so the file is refused here with the line that has it."""
+    text = _utf8(data)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportFailed([RowError(line, "", _("This line contains a NUL character, which cannot be stored."))])
+    return text
+
+
+def _utf8(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -192,10 +202,6 @@ def _split(value: str, sep: str = ";") -> list[str]:
 
 
 def parse_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
-    if "\x00" in text:
-        # The csv module refuses NUL outright ("line contains NUL"); say which line instead.
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise ImportFailed([RowError(line, "", _("This line contains a NUL character, which cannot be stored."))])
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in CSV_REQUIRED if c not in header]

@@ -90,6 +90,8 @@ def _text(value: Any) -> str:
 # ---------------------------------------------------------------------- areas
 def parse_areas(data: bytes, *, city: Place) -> list[CleanArea]:
     text = decode(data)
+    if "\\u0000" in text:  # a NUL written as a JSON escape: decode() only sees raw ones
+        raise ImportFailed([RowError(0, "", _("This line contains a NUL character, which cannot be stored."))])
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:

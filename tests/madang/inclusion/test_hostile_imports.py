@@ -38,3 +38,11 @@ def test_deeply_nested_geojson_is_a_file_error(world):
     with pytest.raises(ImportFailed) as excinfo:
         areas_import(city=world["seoul"], data=b"[" * 100_000 + b"]" * 100_000, by=None)
     assert excinfo.value.errors[0].row == 0 and "nested too deeply" in excinfo.value.errors[0].message
+
+
+@pytest.mark.parametrize("name", ["Al\x00pha", "Al\\u0000pha"])
+def test_a_nul_in_a_boundary_file_is_refused_before_it_reaches_the_database(world, name):
+    data = collection(feature("A1", square(LON0, LAT0), "NAME")).replace(b"NAME", name.encode())
+    with pytest.raises(ImportFailed) as excinfo:
+        areas_import(city=world["seoul"], data=data, by=None)
+    assert "NUL" in excinfo.value.errors[0].message
