@@ -8,7 +8,8 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from madang.assessment.models import Framework, Value
-from madang.assessment.scoring import framework_scores
+from madang.assessment.quality import valid_range
+from madang.assessment.scoring import MIN_RANKED, framework_scores
 from madang.assessment.selectors import tree_order
 
 from .paging import Mapped, Paging
@@ -26,6 +27,7 @@ class NodeOut(Schema):
     direction: int
     unit: str
     denominator: str | None
+    valid_range: list[float | None]  # [lowest, highest] a value may be (null: open); docs/assessment.md
 
 
 class FrameworkOut(Schema):
@@ -50,6 +52,7 @@ class ValueOut(Schema):
     value: float
     source: str
     source_date: str
+    is_example: bool  # invented for the demo: not a measurement
 
 
 class ValueFilters(Schema):
@@ -60,8 +63,12 @@ class ValueFilters(Schema):
 class ScoreOut(Schema):
     place: str
     year: int
-    rank: int | None
-    scores: dict[str, float | None]
+    rank: int | None  # null when the place has no index score or it is the only one scored that year
+    scores: dict[str, float | None]  # null where too few values beneath the code have data (min_share)
+    indicators_with_values: int  # indicators beneath the index with a validated value
+    indicators: int
+    min_share: float | None  # the framework's data-availability rule
+    is_example: bool  # rests on values invented for the demo: not a measurement
 
 
 def _framework(slug: str) -> Framework:
@@ -84,12 +91,12 @@ def list_frameworks(request: HttpRequest) -> Any:
 @router.get("/frameworks/{slug}", response=FrameworkDetailOut)
 def get_framework(request: HttpRequest, slug: str) -> Any:
     framework = _framework(slug)
-    nodes = list(framework.nodes.select_related("parent", "denominator"))
+    nodes = list(framework.nodes.select_related("parent", "denominator", "framework"))
     ordered = [n for n, _ in tree_order(nodes)] + [n for n in nodes if n.kind == "denominator"]
     return {**_out(framework), "method": framework.spec, "nodes": [{
         "code": n.code, "name": n.name, "kind": n.kind, "level": n.level, "parent": n.parent.code if n.parent else None,
         "weight": n.weight, "direction": n.direction, "unit": n.unit,
-        "denominator": n.denominator.code if n.denominator else None,
+        "denominator": n.denominator.code if n.denominator else None, "valid_range": list(valid_range(n)),
     } for n in ordered]}  # fmt: skip
 
 
@@ -104,7 +111,8 @@ def list_values(request: HttpRequest, slug: str, filters: Query[ValueFilters]) -
         values = values.filter(year=filters.year)
     return Mapped(values.select_related("place", "node").order_by("place__slug", "node__order", "year", "id"),
                   lambda v: {"place": v.place.slug, "indicator": v.node.code, "year": v.year, "value": v.value,
-                             "source": v.source, "source_date": v.source_date.isoformat()})  # fmt: skip
+                             "source": v.source, "source_date": v.source_date.isoformat(),
+                             "is_example": v.is_example})  # fmt: skip
 
 
 @router.get("/frameworks/{slug}/scores", response=list[ScoreOut])
@@ -118,7 +126,11 @@ def list_scores(request: HttpRequest, slug: str, year: int | None = None) -> Any
     codes = [n.code for n, _ in tree_order(scores.nodes)]
     out = []
     for y in [year] if year is not None else scores.years:
+        ranked = len(scores.scored(y)) >= MIN_RANKED
         for place in scores.units(y):
-            out.append({"place": place, "year": y, "rank": scores.rank(y, place, code) if code else None,
-                        "scores": {c: scores.score(y, place, c) for c in codes}})  # fmt: skip
+            found, total = scores.coverage_of(y, place, code) if code else (0, 0)
+            out.append({"place": place, "year": y, "rank": scores.rank(y, place, code) if code and ranked else None,
+                        "scores": {c: scores.score(y, place, c) for c in codes},
+                        "indicators_with_values": found, "indicators": total, "min_share": scores.min_share,
+                        "is_example": scores.is_example(y, place)})  # fmt: skip
     return out

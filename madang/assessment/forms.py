@@ -14,6 +14,7 @@ from madang.core.i18n import AUTONYMS, CONTENT_LANGUAGES
 from madang.core.models import Place
 
 from .models import ActionPlan, FocusArea, Framework, Node, PriorityProject, Target, Value
+from .quality import target_problems
 
 
 def _year_choices() -> list[tuple[int, int]]:
@@ -122,8 +123,10 @@ class FrameworkForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in {**_language_fields("name", _("Name"), True),
-                            **_language_fields("description", _("Description"), False, textarea=True)}.items():
+        for name, field in {
+            **_language_fields("name", _("Name"), True),
+            **_language_fields("description", _("Description"), False, textarea=True),
+        }.items():
             self.fields[name] = field  # fmt: skip
 
     def clean_spec(self) -> dict[str, Any]:
@@ -146,7 +149,8 @@ class FrameworkForm(forms.Form):
 class NodeForm(forms.ModelForm):
     class Meta:
         model = Node
-        fields = ["code", "kind", "level", "parent", "direction", "weight", "unit", "target", "denominator", "domain"]
+        fields = ["code", "kind", "level", "parent", "direction", "weight", "unit", "min_value", "max_value", "target",
+                  "denominator", "domain"]  # fmt: skip
 
     def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,6 +173,13 @@ class NodeForm(forms.ModelForm):
     def names(self) -> dict[str, str]:
         return {lang: self.cleaned_data[f"name_{lang}"].strip() for lang in CONTENT_LANGUAGES
                 if self.cleaned_data.get(f"name_{lang}", "").strip()}  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("min_value"), data.get("max_value")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_value", _("The highest valid value is below the lowest."))
+        return data
 
 
 class BenchmarkForm(forms.Form):
@@ -205,12 +216,18 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = plan.focus_areas.all()  # type: ignore[attr-defined]
-        self.fields["node"].queryset = plan.framework.nodes.exclude(kind=Node.Kind.DENOMINATOR)  # type: ignore[attr-defined]
+        # Progress is read from validated values, which only indicators have (aggregates are computed).
+        indicators = plan.framework.nodes.filter(kind=Node.Kind.INDICATOR).select_related("framework")
+        self.fields["node"].queryset = indicators  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("baseline_year") and data.get("target_year") and data["target_year"] <= data["baseline_year"]:
             self.add_error("target_year", _("The target year comes after the baseline year."))
+        node, baseline, target = data.get("node"), data.get("baseline"), data.get("target")
+        if node is not None and baseline is not None and target is not None:
+            for field, problem in target_problems(node=node, baseline=baseline, target=target).items():
+                self.add_error(field, problem)
         return data
 
 
@@ -227,4 +244,3 @@ class ProjectForm(forms.ModelForm):
         self.fields["needs"].queryset = plan.organisation.needs.all()  # type: ignore[attr-defined]
         self.fields["pilots"].queryset = plan.organisation.managed_pilots.all()  # type: ignore[attr-defined]
         self.fields["initiatives"].queryset = plan.city.initiatives.filter(is_published=True)  # type: ignore[attr-defined]
-

@@ -42,22 +42,24 @@ class Suggestion:
 class Gap:
     mark: Mark
     n_units: int
-    peer_median: float | None
+    peer_median: float | None  # None when fewer than two peers have a score
     initiatives: list[Suggestion] = field(default_factory=list)
     solutions: list[Suggestion] = field(default_factory=list)
+    n_peers: int = 0  # peers with a score on the indicator
+    example: bool = False  # the figures rest on invented example values
 
 
 def _weakest(framework: Framework, place: Place, n: int) -> tuple[list[Mark], int, list[str], int | None]:
     report = place_report(framework=framework, place=place)
     year = report.latest_year
-    if year is None:
-        return [], 0, [], None
+    if year is None or not report.scored:
+        return [], 0, [], None  # too little data to call anything a gap
     marks = list(report.weaknesses)
     if not marks:  # a single unit, or ties everywhere: the lowest scores are the gaps
         rows = [r for r in report.rows if r.node.kind == Node.Kind.INDICATOR and r.latest is not None]
         rows.sort(key=lambda r: r.latest)  # type: ignore[arg-type, return-value]
-        marks = [Mark(r.node, r.rank or 0, r.raw[-1], r.latest) for r in rows[:n]]
-    units = report.scores.units(year)
+        marks = [Mark(r.node, r.rank or 0, r.raw[report.years.index(year)], r.latest) for r in rows[:n]]
+    units = report.scores.scored(year)
     places = {u: report.scores.places[u] for u in units if u in report.scores.places and u != place.slug}
     peers = sorted({s for _, members in peer_groups(place, places) for s in members})
     return marks[:n], len(units), peers, year
@@ -128,7 +130,9 @@ def place_gaps(*, framework: Framework, place: Place, n: int = 3, k: int = 4) ->
             solution = Solution.objects.filter(pk=int(r.id.split(":")[1]), is_published=True).first()
             if solution is not None:
                 solutions.append(Suggestion(solution, r.score, explanation=engine.explain(query, r.id, fit=r.fit)))
-        gaps.append(Gap(mark, n_units, median_score(scores, year, mark.node.code, peers), suggestions[:k], solutions))
+        n_peers = sum(1 for u in peers if scores.score(year, u, mark.node.code) is not None)
+        gaps.append(Gap(mark, mark.n or n_units, median_score(scores, year, mark.node.code, peers), suggestions[:k],
+                        solutions, n_peers, scores.is_example(year, place.slug)))  # fmt: skip
     return gaps
 
 
@@ -146,6 +150,8 @@ def gap_need_initial(*, framework: Framework, place: Place, node: Node) -> dict[
             "framework": framework.title.text,
             "rank": (_(", rank %(rank)d of %(n)d") % {"rank": row.rank, "n": row.n_units}) if row.rank else "",
         })  # fmt: skip
+        if report.example:
+            facts.append(_("Example data: these figures are invented for the demo, not measurements."))
     if node.explanation.text:
         facts.append(node.explanation.text)
     return {
@@ -174,8 +180,9 @@ class NetworkOverview:
     by_domain: dict[str, Tally]
     by_region: dict[str, Tally]
     by_size: dict[str, Tally]
-    left_behind: list[tuple[Place, list[Node]]]  # small and medium cities with gaps and no need, pilot or match
+    left_behind: list[tuple[Place, list[Node], bool]]  # small and medium cities with gaps and no support; example?
     n_cities: int
+    example: bool = False  # some gaps rest on invented example values
 
 
 def network_overview(*, network: Network) -> NetworkOverview:
@@ -191,10 +198,14 @@ def network_overview(*, network: Network) -> NetworkOverview:
     matches = Counter(dict(Match.objects.filter(need__city__in=ids).values_list("need__city").annotate(n=Count("id"))))
     domain_needs = Counter(dict(Need.objects.filter(city__in=ids).values_list("domain").annotate(n=Count("id"))))
     gaps: dict[int, list[Node]] = defaultdict(list)
+    examples: set[int] = set()
     for framework in Framework.objects.filter(is_published=True, unit_kind=Place.Kind.CITY):
+        scores = framework_scores(framework=framework)
         for city in cities:
-            for mark in _weakest(framework, city, 3)[0]:
-                gaps[city.pk].append(mark.node)
+            marks, _n, _peers, year = _weakest(framework, city, 3)
+            gaps[city.pk].extend(mark.node for mark in marks)
+            if marks and year is not None and scores.is_example(year, city.slug):
+                examples.add(city.pk)
     by_domain: dict[str, Tally] = defaultdict(Tally)
     for domain, n in domain_needs.items():
         by_domain[domain].needs = n
@@ -216,10 +227,10 @@ def network_overview(*, network: Network) -> NetworkOverview:
             tally.gaps += len(gaps[city.pk])
             tally.cities_with_support += supported
         if band in SMALL_AND_MEDIUM and gaps[city.pk] and not supported:
-            left_behind.append((city, gaps[city.pk]))
+            left_behind.append((city, gaps[city.pk], city.pk in examples))
     order = [*SIZE_NAMES]
     return NetworkOverview(
         network=network, by_domain=dict(sorted(by_domain.items())), by_region=dict(sorted(by_region.items())),
         by_size={k: by_size[k] for k in order if k in by_size}, left_behind=left_behind, n_cities=len(cities),
+        example=bool(examples),
     )  # fmt: skip
-

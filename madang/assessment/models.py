@@ -92,6 +92,12 @@ class Node(models.Model):
     weight = models.FloatField(_("weight"), default=1.0)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     target = models.FloatField(_("target"), null=True, blank=True)
+    # Empty bounds fall back on the unit's range (quality.valid_range): 0-100 for a percentage, >= 0 for a count.
+    min_value = models.FloatField(
+        _("lowest valid value"), null=True, blank=True,
+        help_text=_("Leave both bounds empty to use the unit's range: 0 to 100 for percentages, 0 or more for counts."),
+    )  # fmt: skip
+    max_value = models.FloatField(_("highest valid value"), null=True, blank=True)
     denominator = models.ForeignKey(
         "self", verbose_name=_("denominator"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         limit_choices_to={"kind": "denominator"},
@@ -152,6 +158,8 @@ class Value(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(_("note to the city"), blank=True)
+    # Demo figures invented for real, named places: every page, export and API answer built on one says so.
+    is_example = models.BooleanField(_("example data (invented, not a measurement)"), default=False)
 
     class Meta:
         verbose_name = _("value")
@@ -248,9 +256,7 @@ class PriorityProject(models.Model):
     description = models.TextField(_("description"), blank=True)
     needs = models.ManyToManyField("matching.Need", verbose_name=_("needs"), blank=True, related_name="projects")
     pilots = models.ManyToManyField("pilots.Pilot", verbose_name=_("pilots"), blank=True, related_name="projects")
-    initiatives = models.ManyToManyField(
-        Initiative, verbose_name=_("initiatives"), blank=True, related_name="projects"
-    )
+    initiatives = models.ManyToManyField(Initiative, verbose_name=_("initiatives"), blank=True, related_name="projects")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

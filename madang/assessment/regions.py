@@ -32,9 +32,7 @@ _SUBREGIONS = {
     ("Africa", "Southern Africa"): "BW SZ LS NA ZA",
     ("Africa", "Western Africa"): "BJ BF CV CI GM GH GN GW LR ML MR NE NG SH SN SL TG",
 }
-REGION_OF: dict[str, tuple[str, str]] = {
-    code: key for key, codes in _SUBREGIONS.items() for code in codes.split()
-}
+REGION_OF: dict[str, tuple[str, str]] = {code: key for key, codes in _SUBREGIONS.items() for code in codes.split()}
 REGION_NAMES = {
     "Asia": _("Asia"), "Europe": _("Europe"), "Oceania": _("Oceania"), "Americas": _("Americas"),
     "Africa": _("Africa"), "Eastern Asia": _("Eastern Asia"), "South-eastern Asia": _("South-eastern Asia"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,7 @@ from madang.core.models import Place
 
 from .models import ActionPlan, Framework, Node, Target, Value
 from .regions import REGION_NAMES, region, similar_size
-from .scoring import FrameworkScores, framework_scores, rank_intervals
+from .scoring import MIN_RANKED, FrameworkScores, framework_scores, rank_intervals
 from .selectors import tree_order
 
 
@@ -22,12 +23,19 @@ class NodeRow:
     depth: int
     scores: list[float | None]  # per year, oldest first
     raw: list[float | None]
-    rank: int | None  # in the latest year
+    rank: int | None  # in the report's year, among the places scored there (None when fewer than two are)
     n_units: int
+    coverage: list[tuple[int, int]] = field(default_factory=list)  # per year: (indicators with a value, indicators)
+    score: float | None = None  # in the report's year
 
     @property
     def latest(self) -> float | None:
-        return next((s for s in reversed(self.scores) if s is not None), None)
+        """The score in the report's year (a score from an earlier year is not today's)."""
+        return self.score
+
+    @property
+    def cells(self) -> list[tuple[float | None, tuple[int, int]]]:
+        return list(zip(self.scores, self.coverage, strict=True))
 
 
 @dataclass
@@ -43,6 +51,7 @@ class Mark:
     rank: int
     value: float | None
     score: float | None
+    n: int = 0  # places ranked on the indicator that year
 
 
 @dataclass
@@ -56,10 +65,25 @@ class PlaceReport:
     peer_ranks: list[PeerRank] = field(default_factory=list)
     strengths: list[Mark] = field(default_factory=list)
     weaknesses: list[Mark] = field(default_factory=list)
+    year: int | None = None  # the latest year the place has an index score, else the latest with values
+    coverage: tuple[int, int] = (0, 0)  # the index's (indicators with a validated value, indicators) that year
+    example: bool = False  # some figure shown rests on invented example values
 
     @property
     def latest_year(self) -> int | None:
-        return self.years[-1] if self.years else None
+        return self.year
+
+    @property
+    def scored(self) -> bool:
+        return self.index is not None and self.index.score is not None
+
+    @property
+    def later_years(self) -> list[tuple[int, tuple[int, int]]]:
+        """Years after the report's year with values but too few to score: (year, coverage of the index)."""
+        if self.index is None or self.year is None:
+            return []
+        return [(y, c) for y, s, c in zip(self.years, self.index.scores, self.index.coverage, strict=True)
+                if y > self.year and s is None]  # fmt: skip
 
 
 def _rank_among(scores: FrameworkScores, year: int, code: str, slug: str, units: list[str]) -> int:
@@ -79,40 +103,51 @@ def peer_groups(place: Place, candidates: dict[str, Place]) -> list[tuple[str, l
     return groups
 
 
+def _n_with_value(scores: FrameworkScores, year: int, code: str) -> int:
+    return sum(1 for u in scores.units(year) if scores.raw_value(year, u, code) is not None)
+
+
 def place_report(*, framework: Framework, place: Place) -> PlaceReport:
     scores = framework_scores(framework=framework)
     years = [y for y in scores.years if (y, place.slug) in (scores.scores.index if scores.scores is not None else [])]
     report = PlaceReport(framework=framework, place=place, scores=scores, years=years)
     if not years:
         return report
-    latest = years[-1]
-    n_units = len(scores.units(latest))
+    code = scores.index_code
+    scored_years = [y for y in years if code and scores.score(y, place.slug, code) is not None]
+    year = report.year = scored_years[-1] if scored_years else years[-1]
+    report.example = any(scores.is_example(y, place.slug) for y in years)
     for node, depth in tree_order(scores.nodes):
+        n_scored = len(scores.scored(year, node.code))
         row = NodeRow(
             node=node, depth=depth, scores=[scores.score(y, place.slug, node.code) for y in years],
             raw=[scores.raw_value(y, place.slug, node.code) for y in years],
-            rank=scores.rank(latest, place.slug, node.code), n_units=n_units,
+            rank=scores.rank(year, place.slug, node.code) if n_scored >= MIN_RANKED else None, n_units=n_scored,
+            coverage=[scores.coverage_of(y, place.slug, node.code) for y in years],
+            score=scores.score(year, place.slug, node.code),
         )  # fmt: skip
         report.rows.append(row)
         if depth == 0 and report.index is None:
             report.index = row
-    code = scores.index_code
-    if code and report.index and report.index.latest is not None:
-        units = {u: scores.places[u] for u in scores.units(latest) if u in scores.places}
-        for label, members in peer_groups(place, units):
-            if len(members) > 1:
-                report.peer_ranks.append(PeerRank(label, _rank_among(scores, latest, code, place.slug, members),
-                                                  len(members)))  # fmt: skip
+    if code:
+        report.coverage = scores.coverage_of(year, place.slug, code)
+    if not report.scored or code is None:
+        return report  # too little data: no rank, strength or weakness to name
+    units = {u: scores.places[u] for u in scores.scored(year) if u in scores.places}
+    for label, members in peer_groups(place, units):
+        if len(members) >= MIN_RANKED:
+            report.peer_ranks.append(PeerRank(label, _rank_among(scores, year, code, place.slug, members),
+                                              len(members)))  # fmt: skip
     by_code = {n.code: n for n in scores.nodes}
     if scores.strengths is not None and not scores.strengths.empty:
         table = scores.strengths
-        mine = table[(table["uCode"] == place.slug) & (table["Time"] == latest)] if "Time" in table else table
+        mine = table[(table["uCode"] == place.slug) & (table["Time"] == year)] if "Time" in table else table
         for rec in mine.sort_values("position").to_dict("records"):
             found = by_code.get(rec["iCode"])
-            if found is None:
-                continue
-            node = found
-            mark = Mark(node, int(rec["rank"]), _num(rec.get("value")), scores.score(latest, place.slug, node.code))
+            n = _n_with_value(scores, year, rec["iCode"])
+            if found is None or n < MIN_RANKED:
+                continue  # "rank 1 of 1" is neither a strength nor a weakness
+            mark = Mark(found, int(rec["rank"]), _num(rec.get("value")), scores.score(year, place.slug, found.code), n)
             (report.strengths if rec["kind"] == "strength" else report.weaknesses).append(mark)
     return report
 
@@ -131,6 +166,8 @@ class BenchmarkColumn:
     place: Place
     rank: int | None
     interval: tuple[float, float, float] | None  # median, p05, p95 of the index rank
+    example: bool = False
+    coverage: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -140,14 +177,21 @@ class Benchmark:
     years: list[int]
     columns: list[BenchmarkColumn]
     rows: list[tuple[Node, int, list[float | None]]]
-    n_units: int
+    n_units: int  # places ranked on the index that year
     n_replications: int
+    left_out: list[Place] = field(default_factory=list)  # asked for, but not scored that year
+
+    @property
+    def example(self) -> bool:
+        return any(c.example for c in self.columns)
 
 
 def benchmark(*, framework: Framework, slugs: list[str], year: int | None, n_replications: int = 200) -> Benchmark:
     scores = framework_scores(framework=framework)
-    year = year if year in scores.years else (scores.years[-1] if scores.years else None)
-    chosen = [s for s in dict.fromkeys(slugs) if year is not None and s in scores.units(year) and s in scores.places]
+    year = year if year in scores.years else scores.default_year
+    ranked = scores.scored(year) if year is not None else []
+    asked = [s for s in dict.fromkeys(slugs) if s in scores.places]
+    chosen = [s for s in asked if s in ranked]
     code = scores.index_code
     intervals = rank_intervals(framework=framework, year=year, n_replications=n_replications) if year else None
     columns = []
@@ -156,14 +200,40 @@ def benchmark(*, framework: Framework, slugs: list[str], year: int | None, n_rep
         if intervals is not None and slug in intervals.index:
             cells: list[Any] = [intervals.at[slug, c] for c in ("median", "p05", "p95")]
             interval = (float(cells[0]), float(cells[1]), float(cells[2]))
-        rank = scores.rank(year, slug, code) if code and year is not None else None
-        columns.append(BenchmarkColumn(scores.places[slug], rank, interval))
+        rank = scores.rank(year, slug, code) if code and year is not None and len(ranked) >= MIN_RANKED else None
+        columns.append(BenchmarkColumn(scores.places[slug], rank, interval, scores.is_example(year, slug),  # type: ignore[arg-type]
+                                       scores.coverage_of(year, slug, code) if code and year else (0, 0)))  # fmt: skip
     rows = [
         (node, depth, [scores.score(year, c.place.slug, node.code) for c in columns])
         for node, depth in tree_order(scores.nodes)
     ] if year is not None else []  # fmt: skip
-    return Benchmark(framework, year, scores.years, columns, rows, len(scores.units(year)) if year else 0,
-                     n_replications)  # fmt: skip
+    return Benchmark(framework, year, scores.years, columns, rows, len(ranked), n_replications,
+                     [scores.places[s] for s in asked if s not in ranked])  # fmt: skip
+
+
+@dataclass
+class Peers:
+    chosen: list[Place]  # the closest peers, as many as fit
+    n_peers: int  # every peer scored that year
+
+
+def benchmark_peers(*, scores: FrameworkScores, place: Place, year: int, limit: int) -> Peers:
+    """The place's peers scored in the year (the same sub-region, or for a city a population between half and
+    twice its own), closest first: both, then the same sub-region, then size; nearer in population first."""
+    sub = region(place)[1]
+    city = place.kind == Place.Kind.CITY
+
+    def key(p: Place) -> tuple[bool, bool, float, str]:
+        same, similar = region(p)[1] == sub != "unknown", city and similar_size(p.population, place.population)
+        ratio = abs(math.log(p.population / place.population)) if p.population and place.population else math.inf
+        return (not (same and similar), not same, ratio, p.display_name().text)
+
+    peers = [
+        p for u in scores.scored(year) if u != place.slug and (p := scores.places.get(u)) is not None
+        and ((region(p)[1] == sub != "unknown") or (city and similar_size(p.population, place.population)))
+    ]  # fmt: skip
+    peers.sort(key=key)
+    return Peers(peers[:limit], len(peers))
 
 
 # ---------------------------------------------------------------- plans
@@ -174,9 +244,12 @@ class TargetProgress:
     latest: float | None
     share: float | None  # of the way from the baseline to the target, 0-1 (can exceed 1 or go below 0)
     on_track: bool | None  # against a straight line from the baseline year to the target year
+    example: bool = False  # the latest value is invented example data
+    wrong_way: bool = False  # the target is no improvement on the baseline in the indicator's direction
 
 
 def plan_progress(*, plan: ActionPlan) -> list[TargetProgress]:
+    """Progress in the indicator's good direction: for "lower is better" a fall is progress."""
     out = []
     for t in plan.targets.select_related("node").order_by("target_year", "id"):
         value = (
@@ -185,16 +258,18 @@ def plan_progress(*, plan: ActionPlan) -> list[TargetProgress]:
             .order_by("-year").first()
         )  # fmt: skip
         share = on_track = None
-        if value is not None and t.target != t.baseline:
-            share = (value.value - t.baseline) / (t.target - t.baseline)
+        needed = (t.target - t.baseline) * t.node.direction
+        if value is not None and needed > 0:
+            share = (value.value - t.baseline) * t.node.direction / needed
             span = max(1, t.target_year - t.baseline_year)
             expected = min(1.0, max(0.0, (value.year - t.baseline_year) / span))
             on_track = share >= expected
-        out.append(TargetProgress(t, value.year if value else None, value.value if value else None, share, on_track))
+        out.append(TargetProgress(t, value.year if value else None, value.value if value else None, share, on_track,
+                                  bool(value and value.is_example), needed <= 0))  # fmt: skip
     return out
 
 
 def median_score(scores: FrameworkScores, year: int, code: str, units: list[str]) -> float | None:
+    """The median of the places' scores; None unless at least two have one (one place has no median)."""
     values = [s for s in (scores.score(year, u, code) for u in units) if s is not None]
-    return statistics.median(values) if values else None
-
+    return statistics.median(values) if len(values) >= MIN_RANKED else None

@@ -25,6 +25,7 @@ from madang.matching.services import need_save
 
 from .gaps import gap_need_initial
 from .models import Framework, Node, Value
+from .quality import range_problem, source_date_problem
 from .uploads import META_COLUMNS, VALUE_COLUMNS, read_table
 
 THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -48,6 +49,13 @@ def _check_value(node: Node, value: float) -> None:
     self_assessed = node.framework.kind == Framework.Kind.SELF_ASSESSMENT and node.kind == Node.Kind.INDICATOR
     if self_assessed and value not in (1, 2, 3, 4, 5):
         raise ValidationError({"value": _("Answer with a level from 1 to 5.")})
+    if (problem := range_problem(node, value)) is not None:
+        raise ValidationError({"value": problem})
+
+
+def _check_source_date(source_date: dt.date) -> None:
+    if (problem := source_date_problem(source_date)) is not None:
+        raise ValidationError({"source_date": problem})
 
 
 def _upsert(node: Node, place: Place, year: int, value: float, source: str, source_date: dt.date, by: User) -> bool:
@@ -55,7 +63,8 @@ def _upsert(node: Node, place: Place, year: int, value: float, source: str, sour
     _, created = Value.objects.update_or_create(
         node=node, place=place, year=year,
         defaults={"value": value, "source": source, "source_date": source_date, "status": Value.Status.SUBMITTED,
-                  "submitted_by": by, "reviewed_by": None, "reviewed_at": None, "review_note": ""},
+                  "submitted_by": by, "reviewed_by": None, "reviewed_at": None, "review_note": "",
+                  "is_example": False},
     )  # fmt: skip
     return created
 
@@ -69,6 +78,7 @@ def value_submit(
     if node.kind == Node.Kind.AGGREGATE:
         raise ValidationError(_("Aggregates are computed, not entered."))
     _check_value(node, value)
+    _check_source_date(source_date)
     if not source.strip() and node.framework.kind == Framework.Kind.INDEX:
         raise ValidationError({"source": _("Say where the value comes from.")})
     _upsert(node, place, year, value, source.strip(), source_date, by)
@@ -94,7 +104,7 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
     """All or nothing: every row is checked (place, indicator, year, number, source, date, permission) before
     anything is written; ImportFailed lists every problem with its row."""
     rows = read_table(data, filename, VALUE_COLUMNS)
-    nodes = {n.code: n for n in framework.data.nodes.exclude(kind=Node.Kind.AGGREGATE)}
+    nodes = {n.code: n for n in framework.data.nodes.exclude(kind=Node.Kind.AGGREGATE).select_related("framework")}
     places = {p.slug: p for p in Place.objects.filter(kind=framework.unit_kind)}
     allowed: dict[str, bool] = {}
     errors: list[RowError] = []
@@ -127,11 +137,13 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
         source = row["source"].strip()
         if not source and framework.kind == Framework.Kind.INDEX:
             errors.append(RowError(line, "source", _("Say where the value comes from.")))
+        source_date: dt.date | None = None
         try:
             source_date = dt.date.fromisoformat(row["source_date"])
         except ValueError:
-            source_date = None
             errors.append(RowError(line, "source_date", _("Write the date as YYYY-MM-DD.")))
+        if source_date is not None and (problem := source_date_problem(source_date)) is not None:
+            errors.append(RowError(line, "source_date", problem))
         if place is not None and node is not None and year is not None:
             key = (place.slug, node.code, year)
             if key in seen:
@@ -332,4 +344,3 @@ def need_from_gap(*, framework: Framework, place: Place, node: Node, by: User) -
                               "vulnerable residents.") % {"indicator": node.title.text},
         status=Need.Status.DRAFT,
     )  # fmt: skip
-

@@ -36,6 +36,9 @@ ASEM = {
     "source": "COINr (github.com/bluefoxr/COINr, MIT licence), ASEM example data, COINr v0.6 pipeline.",
 }  # fmt: skip
 TYPES = {"Indicator": "indicator", "Aggregate": "aggregate", "Denominator": "denominator"}
+# ASEM's "Percent" indicators that are not shares of a whole, so the unit's 0-100 range does not hold: debt as a
+# percentage of GDP exceeds 100, and growth can be negative (but never below -100%).
+ASEM_BOUNDS = {"PubDebt": (0.0, None), "PrivDebt": (0.0, None), "GDPGrow": (-100.0, None)}
 
 
 def definitions() -> list[dict[str, Any]]:
@@ -60,12 +63,15 @@ def asem_definition() -> dict[str, Any]:
             "direction": int(float(r["Direction"])) if r["Direction"] else 1,
             "weight": float(r["Weight"]) if r["Weight"] else 1.0, "unit": r["Unit"],
             "target": float(r["Target"]) if r["Target"] else None, "denominator": r["Denominator"] or None,
+            **dict(zip(("min_value", "max_value"), ASEM_BOUNDS.get(r["iCode"], (None, None)), strict=True)),
         })  # fmt: skip
     return {**ASEM, "spec": json.loads(ASEM_SPEC.read_text(encoding="utf-8")), "nodes": nodes}
 
 
 def frameworks_ensure(framework_model: Any, node_model: Any) -> None:
     """Create the shipped frameworks, or bring their trees back to the shipped definition (values are kept)."""
+    # Migrations before the bounds existed run this with a historical Node that has no such fields.
+    has_bounds = any(f.name == "min_value" for f in node_model._meta.get_fields())
     for spec in definitions():
         framework, _ = framework_model.objects.update_or_create(
             slug=spec["slug"],
@@ -85,6 +91,7 @@ def frameworks_ensure(framework_model: Any, node_model: Any) -> None:
                     "direction": n.get("direction", 1), "weight": n.get("weight", 1.0), "unit": n.get("unit", ""),
                     "target": n.get("target"), "domain": n.get("domain", ""), "levels": n.get("levels", {}),
                     "order": order,
+                    **({"min_value": n.get("min_value"), "max_value": n.get("max_value")} if has_bounds else {}),
                 },
             )[0]  # fmt: skip
         for n in spec["nodes"]:

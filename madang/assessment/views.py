@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -14,10 +16,11 @@ from madang.core.models import Network
 from . import services
 from .forms import BenchmarkForm
 from .gaps import network_overview, place_gaps
-from .models import Framework, Node
+from .models import Framework, Node, Value
+from .quality import min_share
 from .regions import REGION_NAMES, SIZE_NAMES
-from .reports import benchmark, place_report
-from .scoring import framework_scores
+from .reports import benchmark, benchmark_peers, place_report
+from .scoring import MIN_RANKED, framework_scores
 from .selectors import (
     framework_get_for,
     framework_list_for,
@@ -29,7 +32,7 @@ from .selectors import (
     values_pending_for,
 )
 
-MAX_COMPARED = 8
+MAX_COMPARED = 8  # columns that stay readable side by side on a laptop; a phone scrolls the table
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -43,19 +46,22 @@ def home(request: HttpRequest) -> HttpResponse:
     })  # fmt: skip
 
 
-def _ranking(framework: Framework, year: int | None, sort: str) -> list[dict[str, object]]:
+def _ranking(framework: Framework, year: int | None, sort: str) -> list[dict[str, Any]]:
+    """Every place with values in the year: those with an index score by rank, then those without by name."""
     scores = framework_scores(framework=framework)
     code = scores.index_code
     if year is None or code is None:
         return []
-    rows = [
-        {"place": scores.places[u], "score": scores.score(year, u, code), "rank": scores.rank(year, u, code)}
+    ranked = len(scores.scored(year)) >= MIN_RANKED
+    rows: list[dict[str, Any]] = [
+        {"place": scores.places[u], "score": scores.score(year, u, code),
+         "rank": scores.rank(year, u, code) if ranked else None, "coverage": scores.coverage_of(year, u, code),
+         "example": scores.is_example(year, u)}
         for u in scores.units(year) if u in scores.places
     ]  # fmt: skip
-    if sort == "name":
-        rows.sort(key=lambda r: r["place"].display_name().text)
-    else:
-        rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
+    rows.sort(key=lambda r: r["place"].display_name().text)
+    if sort != "name":
+        rows.sort(key=lambda r: (r["score"] is None, r["rank"] or 0))
     return rows
 
 
@@ -63,12 +69,14 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
     framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
     scores = framework_scores(framework=framework)
     year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() and int(year_param) in scores.years else (
-        scores.years[-1] if scores.years else None)  # fmt: skip
+    year = int(year_param) if year_param.isdigit() and int(year_param) in scores.years else scores.default_year
     sort = "name" if request.GET.get("sort") == "name" else "rank"
+    ranking = _ranking(framework, year, sort)
     return render(request, "assessment/framework_detail.html", {
         "framework": framework, "tree": tree_order(scores.nodes), "scores": scores, "year": year, "sort": sort,
-        "ranking": _ranking(framework, year, sort), "problems": scores.problems,
+        "ranking": ranking, "problems": scores.problems, "min_share": min_share(framework),
+        "n_scored": sum(1 for r in ranking if r["score"] is not None),
+        "example": any(r["example"] for r in ranking),
         "denominators": [n for n in scores.nodes if n.kind == Node.Kind.DENOMINATOR],
         "can_change": request.user.has_perm("assessment.change_framework", framework),
         "can_submit": places_submittable_by(user=request.user, framework=framework).exists(),  # type: ignore[arg-type]
@@ -83,6 +91,7 @@ def place_detail(request: HttpRequest, slug: str, place: str) -> HttpResponse:
     values = values_for(framework=framework, place=where, user=request.user)  # type: ignore[arg-type]
     return render(request, "assessment/place_detail.html", {
         "framework": framework, "place": where, "report": report, "values": values[:500],
+        "pending": values.filter(status=Value.Status.SUBMITTED).count(),
         "can_submit": request.user.has_perm("assessment.submit_values", where),
         "plans": plan_list_for(user=request.user, city=where),  # type: ignore[arg-type]
     })  # fmt: skip
@@ -117,22 +126,30 @@ def gap_need(request: HttpRequest, slug: str, place: str) -> HttpResponse:
 def benchmark_view(request: HttpRequest, slug: str) -> HttpResponse:
     framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
     scores = framework_scores(framework=framework)
-    latest = scores.years[-1] if scores.years else None
     units = sorted(scores.places.values(), key=lambda p: p.display_name().text)
     form = BenchmarkForm(request.GET or None, places=[(p.slug, p.display_name().text) for p in units],
                          years=scores.years)  # fmt: skip
     chosen: list[str] = []
-    year = latest
+    year = scores.default_year
     if form.is_bound and form.is_valid():
-        chosen = form.cleaned_data["places"][:MAX_COMPARED]
-        year = form.cleaned_data["year"] or latest
+        chosen = form.cleaned_data["places"]
+        year = form.cleaned_data["year"] or year
+    peers_of = scores.places.get(request.GET.get("peers_of", ""))
+    peers = None
+    if peers_of is not None and year is not None:
+        # From a place's page: the place and its peers, closest first, as a starting point the reader changes.
+        peers = benchmark_peers(scores=scores, place=peers_of, year=year, limit=MAX_COMPARED - 1)
+        chosen = [peers_of.slug, *[p.slug for p in peers.chosen]]
     if not chosen and year is not None:
         ranked = _ranking(framework, year, "rank")
-        chosen = [r["place"].slug for r in ranked[:4]]  # type: ignore[attr-defined]
-    result = benchmark(framework=framework, slugs=chosen, year=year)
+        chosen = [r["place"].slug for r in ranked if r["score"] is not None][:4]
+    # More than fit are not dropped in silence: the page names the ones left out and keeps them ticked to untick.
+    shown, left_out = chosen[:MAX_COMPARED], chosen[MAX_COMPARED:]
+    result = benchmark(framework=framework, slugs=shown, year=year)
     return render(request, "assessment/benchmark.html", {
         "framework": framework, "form": form, "bench": result, "max_compared": MAX_COMPARED,
-        "too_many": form.is_bound and form.is_valid() and len(form.cleaned_data["places"]) > MAX_COMPARED,
+        "checked": set(chosen), "left_out": [scores.places[s] for s in left_out if s in scores.places],
+        "n_chosen": len(chosen), "peers_of": peers_of, "peers": peers,
     })  # fmt: skip
 
 
@@ -141,13 +158,15 @@ def network_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("assessment.view_network_overview"):
         raise PermissionDenied
-    network = user.network if user.network_id else None  # type: ignore[union-attr]
-    if network is None:
-        slug = request.GET.get("network", "")
-        network = Network.objects.filter(slug=slug).first() or Network.objects.order_by("id").first()
+    slug = request.GET.get("network", "")
+    network: Network | None
+    if slug:
+        network = get_object_or_404(Network, slug=slug)  # the network chosen, whoever's admin asks
+    else:
+        network = user.network if user.network_id else Network.objects.order_by("id").first()  # type: ignore[union-attr]
     if network is None:
         raise Http404
     return render(request, "assessment/network.html", {
         "overview": network_overview(network=network), "region_names": REGION_NAMES, "size_names": SIZE_NAMES,
-        "networks": Network.objects.order_by("name") if user.is_superuser else [],
+        "networks": Network.objects.order_by("name"),
     })  # fmt: skip

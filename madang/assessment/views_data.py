@@ -18,6 +18,7 @@ from madang.catalogue.importing import ImportFailed
 from . import services
 from .forms import FrameworkForm, NodeForm, ReviewForm, SelfAssessmentForm, ValueForm, ValuesUploadForm
 from .models import Framework, Node, Value
+from .quality import outliers
 from .selectors import framework_get_for, indicators, places_submittable_by, tree_order, values_pending_for
 from .uploads import VALUE_COLUMNS
 
@@ -53,8 +54,10 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
                                   source=data["source"], source_date=data["source_date"],
                                   by=request.user)  # type: ignore[arg-type]  # fmt: skip
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            # A problem with one field (a value outside the indicator's range, a future date) is shown at it.
+            fields = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            for field, problems in fields.items():
+                form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, _("The value is saved and waits for validation by a network admin."))
             return redirect("assessment:submit", slug=slug)
@@ -125,8 +128,9 @@ def review(request: HttpRequest) -> HttpResponse:
         return redirect("assessment:review")
     rows = list(pending.order_by("place__name", "node__framework_id", "node__order", "year")[:500])
     checked = {int(v) for v in request.POST.getlist("values") if v.isdigit()}
-    return render(request, "assessment/review.html", {"form": form, "rows": rows, "checked": checked},
-                  status=400 if form.errors else 200)  # fmt: skip
+    flags = outliers(rows)
+    return render(request, "assessment/review.html", {"form": form, "rows": rows, "checked": checked,
+                                                      "flags": flags}, status=400 if form.errors else 200)  # fmt: skip
 
 
 @login_required

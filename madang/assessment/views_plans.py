@@ -57,8 +57,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
     can_change = request.user.has_perm("assessment.change_plan", plan)
+    progress = plan_progress(plan=plan)
     context: dict[str, Any] = {
-        "plan": plan, "progress": plan_progress(plan=plan), "can_change": can_change,
+        "plan": plan, "progress": progress, "can_change": can_change, "example": any(p.example for p in progress),
         "focus_areas": plan.focus_areas.prefetch_related("targets", "projects"),
         "projects": plan.projects.prefetch_related("needs", "pilots", "initiatives__translations"),
     }  # fmt: skip

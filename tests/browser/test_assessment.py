@@ -14,6 +14,7 @@ PUBLIC = [
     "/assessment/digital-inclusion-index/",
     "/assessment/digital-inclusion-index/places/seoul/",
     "/assessment/digital-inclusion-index/benchmark/?places=seoul&places=busan&places=gunsan",
+    "/assessment/digital-inclusion-index/benchmark/?peers_of=gunsan",
     "/assessment/digital-inclusion-index/places/seoul/gaps/",
     "/assessment/plans/",
 ]
@@ -70,3 +71,28 @@ def test_benchmark_and_self_assessment_work_without_javascript(page_at, live_ser
     page.wait_for_url("**/places/seoul/")
     assert Value.objects.filter(node__framework__slug="smart-city-maturity", status="submitted").count() == 15
     assert Value.objects.get(node__code="LG1").source == "https://example.org/strategy.pdf"
+
+
+def test_too_many_places_are_named_and_the_reader_chooses_which_to_drop(page_at, live_server, world):
+    from tests.assessment_data import CODES, put
+    from tests.factories import PlaceFactory
+
+    data = scored_world(world)
+    for i in range(6):
+        town = PlaceFactory(slug=f"town-{i}", name=f"Town {i}", parent=world["kr"])
+        for code in CODES:
+            put(data["nodes"][code], town, 2024, 50)
+    page = page_at(width=320, language="en", javascript=False)
+    page.goto(live_server.url + "/assessment/digital-inclusion-index/benchmark/")
+    for box in page.locator("input[name=places]").all():
+        box.check()
+    page.click("main form button[type=submit]")
+    alert = page.locator("[role=alert]")
+    assert "You chose 10 places, but at most 8 fit side by side" in alert.inner_text()
+    assert page.locator("input[name=places]:checked").count() == 10  # nothing dropped behind the reader's back
+    page.uncheck("input[name=places][value=busan]")
+    page.uncheck("input[name=places][value=seoul]")
+    page.click("main form button[type=submit]")
+    assert page.locator("[role=alert]").count() == 0
+    header = page.locator("table").first.locator("thead").inner_text()
+    assert "Town 5" in header and "Seoul" not in header and "Busan" not in header

@@ -59,3 +59,9 @@ def domain_label(code: str) -> str:
 @register.filter
 def mul100(value: float | None) -> float | None:
     return None if value is None else value * 100
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share (0-1) as a whole percentage: 2/3 -> "67%"."""
+    return "" if share is None else f"{share * 100:.0f}%"

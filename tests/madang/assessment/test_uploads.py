@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from madang.assessment.models import Framework, Value
+from madang.assessment.models import Framework, Node, Value
 from madang.assessment.services import values_import
 from madang.catalogue.importing import ImportFailed
 
@@ -25,11 +25,14 @@ def _errors(dii, user, text, filename="values.csv"):
 
 
 def test_a_clean_csv_is_saved_as_submitted(world, dii):
-    text = HEADER + 'seoul,ACC1,2024,81.5,Household survey,2024-11-01\nseoul,USE3,2024,"1,200",Kiosk,2024-10-01\n'
+    Node.objects.create(framework=dii, code="POP", kind="denominator", unit="people")
+    text = HEADER + 'seoul,ACC1,2024,81.5,Household survey,2024-11-01\nseoul,POP,2024,"1,200",Census,2024-10-01\n'
     report = values_import(framework=dii, data=text.encode(), filename="v.csv", by=world["users"]["editor_a"])
     assert (report.created, report.updated) == (2, 0)
     assert set(Value.objects.values_list("node__code", "value", "status")) == {
-        ("ACC1", 81.5, "submitted"), ("USE3", 1200.0, "submitted")}  # a comma groups thousands
+        ("ACC1", 81.5, "submitted"),
+        ("POP", 1200.0, "submitted"),
+    }  # a comma groups thousands
     again = values_import(framework=dii, data=text.encode(), filename="v.csv", by=world["users"]["editor_a"])
     assert (again.created, again.updated) == (0, 2)
 

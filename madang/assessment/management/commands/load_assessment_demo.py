@@ -9,10 +9,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from madang.accounts.models import User
 from madang.assessment.models import ActionPlan, FocusArea, Framework, Node, PriorityProject, Target, Value
+from madang.assessment.quality import valid_range
 from madang.assessment.standard import ASEM_DIR, frameworks_ensure
 from madang.core.models import Organisation, Place
 from madang.matching.models import Need
@@ -97,14 +99,15 @@ class Command(BaseCommand):
                 for year in (2024, 2025):
                     level = min(5, start + (1 if year == 2025 and rng.random() < 0.3 else 0))
                     values.append(self._example(node, city, year, float(level), admin, now))
-        Value.objects.filter(node__framework__in=[index, maturity], source=EXAMPLE).delete()
+        Value.objects.filter(Q(is_example=True) | Q(source=EXAMPLE), node__framework__in=[index, maturity]).delete()
         Value.objects.bulk_create(values, batch_size=1000, ignore_conflicts=True)
         return len(values)
 
     @staticmethod
     def _example(node: Node, city: Place, year: int, value: float, admin: User | None, now: dt.datetime) -> Value:
         return Value(node=node, place=city, year=year, value=value, source=EXAMPLE, source_date=dt.date(year, 12, 31),
-                     status=Value.Status.VALIDATED, submitted_by=admin, reviewed_by=admin, reviewed_at=now)  # fmt: skip
+                     status=Value.Status.VALIDATED, submitted_by=admin, reviewed_by=admin, reviewed_at=now,
+                     is_example=True)  # fmt: skip
 
     def _plan(self, admin: User | None) -> None:
         org = Organisation.objects.filter(slug="seoul-metropolitan-government").first()
@@ -120,12 +123,17 @@ class Command(BaseCommand):
                    "get help in their neighbourhood and order, pay and book on their own.",
         )  # fmt: skip
         area = FocusArea.objects.create(plan=plan, title="Seniors and kiosks", domain="open_inclusive")
-        for code, target in (("USE3", 60.0), ("COM3", 30.0)):
-            node = index.nodes.get(code=code)
+        for code, gain in (("USE3", 20.0), ("COM3", 15.0)):
+            node = index.nodes.select_related("framework").get(code=code)
             baseline = Value.objects.filter(node=node, place=org.city, year=2022).first()
             start = baseline.value if baseline else 20.0
+            # An improvement on the baseline in the indicator's good direction, inside its valid range.
+            low, high = valid_range(node)
+            target = start + node.direction * gain
+            target = min(high, target) if high is not None else target
+            target = max(low, target) if low is not None else target
             Target.objects.create(plan=plan, focus_area=area, node=node, baseline_year=2022, baseline=start,
-                                  target_year=2028, target=target)  # fmt: skip
+                                  target_year=2028, target=round(target, 1))  # fmt: skip
         project = PriorityProject.objects.create(plan=plan, focus_area=area, title="Digital guides at kiosks",
                                                  description="Guides where seniors meet kiosks.")  # fmt: skip
         project.needs.set(Need.objects.filter(city=org.city)[:2])
