@@ -12,6 +12,7 @@ from .usability import Outcome, TaskResult, UsabilityReport
 
 COLUMNS = ("tester_id", "segment", "task_id", "outcome", "seconds", "errors", "assists")
 SUS_COLUMNS = tuple(f"sus_{i}" for i in range(1, 11))
+TABLE_DIGITS = 4  # the tab-separated table is read by people; --json carries full precision
 
 
 def read_sessions(path: Path) -> tuple[list[TaskResult], list[str]]:
@@ -77,10 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             print(p, file=sys.stderr)
         print(f"Nothing computed: {len(problems)} problem(s).", file=sys.stderr)
         return 2
-    summary = UsabilityReport().fit(results).summary()
+    report = UsabilityReport().fit(results)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        # Machine output keeps every digit: a consumer that rounds again must not inherit our rounding error.
+        print(json.dumps(report.summary(), ensure_ascii=False))
         return 0
+    summary = report.summary(digits=TABLE_DIGITS)
     fields = list(next(iter(summary.values())))
     print("segment\t" + "\t".join(fields))
     for name, row in summary.items():

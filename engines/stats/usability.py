@@ -173,18 +173,21 @@ class UsabilityReport:
             sus_grade=sus_grade(sus.estimate) if sus else None,
             sus_vs_average=(sus.estimate - AVERAGE) if sus else None,
             completion=adjusted_wald(int(done.sum()), n_rows, self.confidence),
-            unaided=adjusted_wald(int((data.outcome[mask] == OUTCOME_CODES[Outcome.UNAIDED]).sum()), n_rows,
-                                  self.confidence),  # fmt: skip
+            unaided=adjusted_wald(
+                int((data.outcome[mask] == OUTCOME_CODES[Outcome.UNAIDED]).sum()), n_rows, self.confidence
+            ),  # fmt: skip
             needed_help_share=len(np.unique(data.tester[helped])) / n_testers,
             time=log_mean_ci(times, self.confidence) if len(times) >= 2 else None,
             median_seconds=float(np.median(times)) if len(times) else None,
         )
 
-    def summary(self) -> dict[str, dict[str, float | int | None]]:
-        """The CLI's fields, per segment and for "all"."""
+    def summary(self, *, digits: int | None = None) -> dict[str, dict[str, float | int | None]]:
+        """The CLI's fields, per segment and for "all"; full precision unless `digits` (for a table people read)."""
 
         def num(x: float | None) -> float | None:
-            return None if x is None or math.isnan(x) else round(x, 4)
+            if x is None or math.isnan(x):
+                return None
+            return x if digits is None else round(x, digits)
 
         out: dict[str, dict[str, float | int | None]] = {}
         for name, s in self.segments_.items():

@@ -1,8 +1,29 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import Localised, pick_name
+
+# Digits with the separators people write ("120", "02-120", "+82 2-120"); the tel: link keeps only + and digits.
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()./-]{1,28}$", _("Write the number with digits, spaces, hyphens or a leading +.")
+)
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """The number a citizen can phone to be helped in person, with when it answers and whose it is."""
+
+    phone: str
+    hours: Localised | None
+    owner: Localised
+
+    @property
+    def tel(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
 
 class NamedMixin(models.Model):
@@ -22,6 +43,25 @@ class NamedMixin(models.Model):
         return pick_name(self.name, self.names, lang)
 
 
+class HelplineOverride(models.Model):
+    """A pilot site's or a course's own helpline, written in its content language; empty means the city's."""
+
+    helpline_phone = models.CharField(
+        _("helpline phone number"), max_length=30, blank=True, validators=[phone_validator],
+        help_text=_("Leave empty to show the city's helpline."),
+    )  # fmt: skip
+    helpline_hours = models.CharField(_("helpline opening hours"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def own_helpline(self, *, owner: Localised, language: str) -> Helpline | None:
+        if not self.helpline_phone:
+            return None
+        hours = Localised(self.helpline_hours, language) if self.helpline_hours else None
+        return Helpline(self.helpline_phone, hours, owner)
+
+
 class Place(NamedMixin):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("Country")
@@ -38,6 +78,11 @@ class Place(NamedMixin):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
+    # A city's public helpline: every page that offers the phone shows it; sites and courses may override it.
+    helpline_phone = models.CharField(_("helpline phone number"), max_length=30, blank=True,
+                                      validators=[phone_validator])  # fmt: skip
+    helpline_hours = models.CharField(_("helpline opening hours (English)"), max_length=200, blank=True)
+    helpline_hours_names = models.JSONField(_("helpline opening hours in other languages"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("place")
@@ -52,6 +97,16 @@ class Place(NamedMixin):
             raise ValidationError({"parent": _("A country is not part of another place.")})
         if parent_kind is not None and (self.parent is None or self.parent.kind != parent_kind):
             raise ValidationError({"parent": _("A city belongs to a country and a district to a city.")})
+
+    def helpline(self) -> Helpline | None:
+        """This place's helpline, else the nearest enclosing place's (a district falls back to its city)."""
+        place: Place | None = self
+        while place is not None:
+            if place.helpline_phone:
+                hours = pick_name(place.helpline_hours, place.helpline_hours_names)
+                return Helpline(place.helpline_phone, hours if hours.text else None, place.display_name())
+            place = place.parent
+        return None
 
     @property
     def country(self) -> "Place | None":
@@ -108,3 +163,27 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.network}"
+
+
+class ScheduledRun(models.Model):
+    """One slot of a scheduled job (madang/core/jobs.py), claimed by the first worker that inserts it."""
+
+    name = models.CharField(max_length=60)
+    slot = models.DateTimeField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.slot:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each worker last went round its loop: /health/ says whether jobs are being run at all."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -24,6 +24,6 @@ class PilotAdmin(admin.ModelAdmin):
 
 @admin.register(Tester)
 class TesterAdmin(admin.ModelAdmin):
-    list_display = ("code", "pilot", "age_band", "digital_skill", "withdrawn_at")
+    list_display = ("code", "pilot", "age_band", "digital_skill", "withdrawn_at", "erased_at")
     list_filter = ("age_band", "withdrawn_at")
     raw_id_fields = ("pilot", "site", "registered_by")

@@ -39,10 +39,11 @@ SKILL_LEVELS = [
 class PilotForm(forms.ModelForm):
     class Meta:
         model = Pilot
-        fields = ["title", "language", "summary", "need", "solution", "city", "plan_starts", "recruit_starts",
-                  "test_starts", "evaluate_starts", "decide_by", "survey"]  # fmt: skip
+        fields = ["title", "language", "summary", "success_criteria", "need", "solution", "city", "plan_starts",
+                  "recruit_starts", "test_starts", "evaluate_starts", "decide_by", "survey"]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
+            "success_criteria": forms.Textarea(attrs={"rows": 3}),
             **{f: DATE for f in ("plan_starts", "recruit_starts", "test_starts", "evaluate_starts", "decide_by")},
         }
 
@@ -59,6 +60,9 @@ class PilotForm(forms.ModelForm):
         )
         self.fields["survey"].help_text = _("Optional: questions of your own, asked after SUS and satisfaction.")
         self.fields["language"].choices = [(code, AUTONYMS[code]) for code, _name in self.fields["language"].choices]  # type: ignore[attr-defined]
+        if self.instance.criteria_locked:
+            # Fixed when testing started, like the criterion rows: a disabled field keeps the saved text.
+            self.fields["success_criteria"].disabled = True
 
 
 class CriterionForm(forms.ModelForm):
@@ -90,7 +94,7 @@ class SiteForm(forms.ModelForm):
 
     class Meta:
         model = Site
-        fields = ["name", "address", "kind"]
+        fields = ["name", "address", "kind", "helpline_phone", "helpline_hours"]
 
     def clean_host_names(self) -> list[Any]:
         names = [n.strip() for n in self.cleaned_data["host_names"].splitlines() if n.strip()]

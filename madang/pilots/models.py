@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from madang.catalogue.models import Initiative
-from madang.core.models import Organisation, Place
+from madang.core.models import HelplineOverride, Organisation, Place
 from madang.matching.models import Need, Solution
 from madang.surveys.models import Response, Survey
 
@@ -143,7 +143,7 @@ class ProviderChange(models.Model):
         return f"iteration {self.iteration}"
 
 
-class Site(models.Model):
+class Site(HelplineOverride):
     class Kind(models.TextChoices):
         COMMUNITY_CENTRE = "community_centre", _("Community centre")
         STATION = "station", _("Station")
@@ -202,6 +202,8 @@ class Tester(models.Model):
         related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # Set by withdrawal and by the retention date (erase_pilot_contacts): the daily job skips these rows.
+    erased_at = models.DateTimeField(_("contact details erased"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="tester_roles"
     )

@@ -4,8 +4,10 @@ from django.http import Http404
 
 from engines.stats import UsabilityReport
 from madang.accounts.models import User
+from madang.core.i18n import Localised
+from madang.core.models import Helpline
 
-from .models import Pilot, SessionDraft, Tester
+from .models import Pilot, SessionDraft, Site, Tester
 from .reports import pilot_rows, pilot_sessions, segment_of
 
 SEGMENTS = {"age_band", "digital_skill"}
@@ -74,7 +76,31 @@ def tester_contact_for(*, user: object, tester: Tester) -> dict[str, str] | None
 
 
 def tester_by_token(*, token: str) -> Tester:
-    tester = Tester.objects.select_related("pilot").filter(withdraw_token=token).first() if token else None
+    testers = Tester.objects.select_related("pilot__city__parent", "site")
+    tester = testers.filter(withdraw_token=token).first() if token else None
     if tester is None:
         raise Http404
     return tester
+
+
+def _site_helpline(site: Site, pilot: Pilot) -> Helpline | None:
+    return site.own_helpline(owner=Localised(site.name, pilot.language), language=pilot.language)
+
+
+def pilot_helplines(*, pilot: Pilot) -> list[Helpline]:
+    """Numbers a volunteer may phone to be registered: each site's own line, then the city's (each number once)."""
+    lines = [h for site in pilot.sites.order_by("name", "pk") if (h := _site_helpline(site, pilot)) is not None]
+    city = pilot.city.helpline()
+    if city is not None:
+        lines.append(city)
+    unique: list[Helpline] = []
+    for line in lines:
+        if line.phone not in {u.phone for u in unique}:
+            unique.append(line)
+    return unique
+
+
+def tester_helpline(*, tester: Tester) -> Helpline | None:
+    """The tester's own site's line, else the city's: where to phone with a question about taking part."""
+    own = _site_helpline(tester.site, tester.pilot) if tester.site is not None else None
+    return own or tester.pilot.city.helpline()

@@ -57,18 +57,37 @@ def tester_withdraw(*, tester: Tester, by: User | None = None) -> Tester:
     """Erase the tester's name and contact now; their results stay, under the anonymous code, for statistics."""
     if by is not None and not (tester.user_id == by.pk or by.has_perm("pilots.view_tester_contact", tester)):
         raise PermissionDenied
+    tester.withdrawn_at = tester.withdrawn_at or timezone.now()
+    _contacts_erase(tester)
+    return tester
+
+
+@transaction.atomic
+def _contacts_erase(tester: Tester) -> None:
+    """One erasure for withdrawal and for the retention date, so the promise in the consent text is the same."""
     tester.name = ""
     tester.contact = ""
     tester.neighbourhood = ""
     tester.user = None
-    tester.withdrawn_at = tester.withdrawn_at or timezone.now()
-    tester.save(update_fields=["name", "contact", "neighbourhood", "user", "withdrawn_at"])
+    tester.erased_at = tester.erased_at or timezone.now()
+    tester.save(update_fields=["name", "contact", "neighbourhood", "user", "withdrawn_at", "erased_at"])
     # Free text may identify a person: comments and free-text answers go, numbers stay.
     Questionnaire.objects.filter(tester=tester).update(comments="", comment_vector=None)
     response_ids = Questionnaire.objects.filter(tester=tester).values_list("response_id", flat=True)
     Answer.objects.filter(response_id__in=response_ids, question__kind=Question.Kind.TEXT).delete()
     tester.drafts.all().delete()
-    return tester
+
+
+def testers_erase_expired(*, today: dt.date | None = None) -> int:
+    """Erase the contacts of testers whose retention date has passed, as withdrawal does; results stay anonymous.
+    Rows already erased are skipped, so running it again changes nothing."""
+    today = today or timezone.localdate()
+    expired = Tester.objects.filter(retain_until__lt=today, erased_at__isnull=True, withdrawn_at__isnull=True)
+    count = 0
+    for tester in expired.iterator():
+        _contacts_erase(tester)
+        count += 1
+    return count
 
 
 def _may_record(by: User, tester: Tester) -> None:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:pk>/to-catalogue/", views.to_catalogue, name="to-catalogue"),
     path("<int:pk>/join/", views_panel.join, name="join"),
     path("me/<str:token>/", views_panel.participation, name="participation"),
+    path("me/<str:token>/leave/", views_panel.leave, name="leave"),
     path("<int:pk>/testers/", views_panel.panel, name="panel"),
     path("<int:pk>/testers/new/", views_panel.tester_new, name="tester-new"),
     path("<int:pk>/testers/<int:tester_pk>/withdraw/", views_panel.tester_withdraw, name="tester-withdraw"),

@@ -29,16 +29,21 @@ def pilots(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, pilot: Pilot, **extra: Any) -> dict[str, Any]:
     user = request.user
     can_change = user.has_perm("pilots.change_pilot", pilot)
+    can_see_panel = user.has_perm("pilots.view_panel", pilot)
+    can_record_change = user.has_perm("pilots.record_change", pilot)
+    easy = getattr(request, "display", {}).get("mode") == "easy"
     return {
         "pilot": pilot,
+        # A resident in easy mode gets the plain page; anyone with a role in the pilot keeps its working page.
+        "plain": easy and not (can_change or can_see_panel or can_record_change),
         "phases": pilot.phase_dates(),
         "sites": pilot.sites.prefetch_related("hosts"),
         "tasks": pilot.tasks.all(),
         "criteria": pilot.criteria.select_related("task"),
         "changes": pilot.changes.all(),
         "can_change": can_change,
-        "can_see_panel": user.has_perm("pilots.view_panel", pilot),
-        "can_record_change": user.has_perm("pilots.record_change", pilot),
+        "can_see_panel": can_see_panel,
+        "can_record_change": can_record_change,
         "can_see_report": user.has_perm("pilots.view_report", pilot),
         "drafts": drafts_open_for(user=user, pilot=pilot),  # type: ignore[arg-type]
         "n_testers": pilot.testers.count(),
@@ -55,6 +60,15 @@ def pilot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilots/pilot_detail.html", _detail_context(request, pilot))
 
 
+def _form_errors(form: PilotForm, exc: ValidationError) -> None:
+    """The model's full_clean names fields the form may not have (manager): those go at the top, not a 500."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
 def _edit(request: HttpRequest, pilot: Pilot | None) -> HttpResponse:
     form = PilotForm(request.POST or None, instance=pilot, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +79,7 @@ def _edit(request: HttpRequest, pilot: Pilot | None) -> HttpResponse:
             else:
                 saved = services.pilot_update(pilot=pilot, by=request.user, **fields)  # type: ignore[arg-type]
         except ValidationError as exc:
-            form.add_error(None, exc)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("The pilot is saved."))
             return redirect("pilots:detail", pk=saved.pk)

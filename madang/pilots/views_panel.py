@@ -10,17 +10,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madang.accounts.limits import RateLimited, rate_limit_use, request_keys
+from madang.accounts.views_limits import limited_message
 from madang.core.i18n import current_language
 from madang.surveys.selectors import survey_template
 
 from . import sessions
 from .forms import AssistedTesterForm, ClosingStepForm, SusStepForm, TaskStepForm, TesterForm
 from .models import Pilot, SessionDraft, Site, TaskResult, Tester
-from .selectors import draft_get_for, pilot_get_for, tester_by_token, testers_for
+from .selectors import draft_get_for, pilot_get_for, pilot_helplines, tester_by_token, tester_helpline, testers_for
 
 
 def _consent(pilot: Pilot) -> dict[str, Any]:
     return {"retain_until": sessions.retention_date(), "consent_version": sessions.CONSENT_VERSION, "pilot": pilot}
+
+
+def _consent_given(tester: Tester) -> dict[str, Any]:
+    """The consent as this tester gave it: their own retention date, not one counted from today."""
+    return {"retain_until": tester.retain_until, "consent_version": tester.consent_version, "pilot": tester.pilot}
 
 
 def join(request: HttpRequest, pk: int) -> HttpResponse:
@@ -28,26 +35,50 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
     open_now = pilot.phase in sessions.OPEN_FOR_SELF_REGISTRATION
     form = TesterForm(request.POST or None, pilot=pilot)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and open_now and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        contact = fields["contact"].strip()
         try:
+            # Counted before anything is saved: one address must not fill a panel with made-up volunteers.
+            rate_limit_use(scope="registration", keys=request_keys(
+                request, **{"email" if "@" in contact else "phone": contact}))  # fmt: skip
             tester = sessions.tester_register(pilot=pilot, by=request.user, **fields)  # type: ignore[arg-type]
+        except RateLimited as exc:
+            form.add_error(None, limited_message(exc))
+            status = 429
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("pilots:participation", token=tester.withdraw_token)
-    return render(request, "pilots/join.html", {"form": form, "open_now": open_now, **_consent(pilot)},
-                  status=400 if request.method == "POST" else 200)  # fmt: skip
+    return render(request, "pilots/join.html", {
+        "form": form, "open_now": open_now, "helplines": pilot_helplines(pilot=pilot), **_consent(pilot),
+    }, status=status)  # fmt: skip
 
 
 def participation(request: HttpRequest, token: str) -> HttpResponse:
-    """The volunteer's own page (the link is their key): what they agreed to, and a button to withdraw."""
+    """The volunteer's own page (the link is their key): what they agreed to, and the way to leave."""
     tester = tester_by_token(token=token)
     if request.method == "POST":
+        # A form from an older copy of this page must not erase anything without the confirmation step.
+        return redirect("pilots:leave", token=token)
+    return render(request, "pilots/participation.html", {
+        "tester": tester, "helpline": tester_helpline(tester=tester), **_consent_given(tester),
+    })  # fmt: skip
+
+
+def leave(request: HttpRequest, token: str) -> HttpResponse:
+    """Leaving erases contacts for good: GET explains and asks, only a POST with the explicit "yes" withdraws."""
+    tester = tester_by_token(token=token)
+    if request.method == "POST" and tester.withdrawn_at is None:
+        if request.POST.get("confirm") != "yes":
+            return render(request, "pilots/leave.html", {"tester": tester, "pilot": tester.pilot}, status=400)
         sessions.tester_withdraw(tester=tester)
         messages.success(request, _("You have left the pilot. Your name and contact details are deleted."))
         return redirect("pilots:participation", token=token)
-    return render(request, "pilots/participation.html", {"tester": tester, **_consent(tester.pilot)})
+    if request.method == "POST":
+        return redirect("pilots:participation", token=token)
+    return render(request, "pilots/leave.html", {"tester": tester, "pilot": tester.pilot})
 
 
 @login_required
@@ -89,12 +120,22 @@ def _tester(request: HttpRequest, pk: int, tester_pk: int) -> Tester:
 
 
 @login_required
-@require_POST
 def tester_withdraw(request: HttpRequest, pk: int, tester_pk: int) -> HttpResponse:
+    """Erasure cannot be undone, so one tap on the panel only asks: like the tester's own leave page, GET explains
+    and only a POST with the explicit "yes" withdraws."""
     tester = _tester(request, pk, tester_pk)
-    sessions.tester_withdraw(tester=tester, by=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("%(code)s has withdrawn: name and contact deleted.") % {"code": tester.code})
-    return redirect("pilots:panel", pk=pk)
+    if not request.user.has_perm("pilots.view_tester_contact", tester):
+        raise PermissionDenied
+    if tester.withdrawn_at is not None:
+        return redirect("pilots:panel", pk=pk)
+    context = {"tester": tester, "pilot": tester.pilot}
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            return render(request, "pilots/tester_withdraw.html", context, status=400)
+        sessions.tester_withdraw(tester=tester, by=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("%(code)s has withdrawn: name and contact deleted.") % {"code": tester.code})
+        return redirect("pilots:panel", pk=pk)
+    return render(request, "pilots/tester_withdraw.html", context)
 
 
 @login_required

@@ -50,7 +50,8 @@ class CourseFilterForm(forms.Form):
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = ["title", "description", "level", "language", "accessibility_notes", "survey", "is_published"]
+        fields = ["title", "description", "level", "language", "accessibility_notes", "helpline_phone",
+                  "helpline_hours", "survey", "is_published"]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "accessibility_notes": forms.Textarea(attrs={"rows": 3}),

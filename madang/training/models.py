@@ -10,11 +10,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from madang.core.models import Organisation, Place
+from madang.core.models import Helpline, HelplineOverride, Organisation, Place
 from madang.surveys.models import Response, Survey
 
 
-class Course(models.Model):
+class Course(HelplineOverride):
     class Level(models.TextChoices):
         FIRST_STEPS = "first_steps", _("First steps: never used a smartphone")
         BASIC = "basic", _("Basic: calls and messages, want to do more")
@@ -51,6 +51,11 @@ class Course(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def helpline(self) -> Helpline | None:
+        """Where to phone to register or ask: the organiser's own line for this course, else the city's."""
+        own = self.own_helpline(owner=self.organiser.display_name(), language=self.language)
+        return own or self.city.helpline()
 
 
 class Session(models.Model):

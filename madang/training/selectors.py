@@ -53,7 +53,7 @@ def course_list(
         courses = courses.filter(level=level)
     if language:
         courses = courses.filter(language=language)
-    return courses.select_related("city", "organiser").order_by("next_start", "title", "pk")
+    return courses.select_related("city__parent", "organiser").order_by("next_start", "title", "pk")
 
 
 def months_with_sessions(*, user: User) -> list[dt.date]:
@@ -67,7 +67,7 @@ def months_with_sessions(*, user: User) -> list[dt.date]:
 
 
 def course_get_for(*, user: User, pk: int, action: str = "view") -> Course:
-    course = Course.objects.select_related("city", "organiser", "survey").filter(pk=pk).first()
+    course = Course.objects.select_related("city__parent", "organiser", "survey").filter(pk=pk).first()
     if course is None or not user.has_perm("training.view_course", course):
         raise Http404
     if action != "view" and not user.has_perm(f"training.{action}", course):
@@ -76,7 +76,9 @@ def course_get_for(*, user: User, pk: int, action: str = "view") -> Course:
 
 
 def session_get_for(*, user: User, pk: int, action: str = "view") -> Session:
-    session = Session.objects.select_related("course__city", "course__organiser", "trainer").filter(pk=pk).first()
+    session = (
+        Session.objects.select_related("course__city__parent", "course__organiser", "trainer").filter(pk=pk).first()
+    )
     if session is None or not user.has_perm("training.view_session", session):
         raise Http404
     if action != "view" and not user.has_perm(f"training.{action}", session):
@@ -104,7 +106,9 @@ def registration_by_token(*, token: str) -> Registration:
     found = None
     if token:
         found = (
-            Registration.objects.select_related("session__course__city", "session__course__survey")
+            Registration.objects.select_related(
+                "session__course__city__parent", "session__course__organiser", "session__course__survey"
+            )
             .filter(token=token)
             .first()
         )

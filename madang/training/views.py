@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from madang.accounts.limits import RateLimited, rate_limit_use, request_keys
+from madang.accounts.views_limits import limited_message
 from madang.core.i18n import current_language
 from madang.surveys.forms import ResponseForm
 
@@ -62,21 +64,28 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.is_authenticated:
         initial = {"name": request.user.get_full_name() or request.user.get_username(), "email": request.user.email}
     form = RegistrationForm(request.POST or None, initial=initial)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and open_now and form.is_valid():
+        data = form.cleaned_data
         try:
+            # Counted before anything is saved or sent: a bot must not fill a class or text numbers it chose.
+            rate_limit_use(scope="registration", keys=request_keys(request, email=data["email"], phone=data["phone"]))
             registration = services.registration_create(
                 session=session,
                 by=request.user,  # type: ignore[arg-type]
                 language=current_language(),
                 **form.service_kwargs(),
             )
+        except RateLimited as exc:
+            form.add_error(None, limited_message(exc))
+            status = 429
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             return redirect("training:mine", token=registration.token)
     return render(request, "training/register.html", {
         "form": form, "session": session, "course": session.course, "open_now": open_now, **_privacy(session),
-    }, status=400 if request.method == "POST" else 200)  # fmt: skip
+    }, status=status)  # fmt: skip
 
 
 def mine(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,8 +1,11 @@
-"""Report formatting: percentages with their intervals, and bar geometry for the CSS charts."""
+"""Report formatting (percentages with their intervals, bar geometry for the CSS charts) and plain status words."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from engines.stats import Interval
+
+from ..models import Pilot
 
 register = template.Library()
 
@@ -65,3 +68,26 @@ def sus_ci(value: Interval | None) -> str:
     if value.low != value.low:
         return f"{value.estimate:.1f}"
     return f"{value.estimate:.1f} ({max(0.0, value.low):.1f}-{min(100.0, value.high):.1f})"
+
+
+# Easy mode tells a resident where a pilot stands in everyday words, not in the team's phase names.
+PLAIN_PHASES = {
+    "plan": _("Being prepared"),
+    "recruit": _("Looking for people to try it"),
+    "test": _("Being tried now: you can still take part"),
+    "evaluate": _("Looking at what the people who tried it said"),
+    "decide": _("The city is deciding what happens next"),
+}
+PLAIN_DECISIONS = {
+    "scale": _("It will be offered to more people"),
+    "iterate": _("It will be improved and tried again"),
+    "stop": _("It will not go ahead"),
+}
+
+
+@register.filter
+def plain_status(pilot: Pilot) -> str:
+    """Where the pilot stands, in words a resident uses: the decision once made, else the phase."""
+    if pilot.decision:
+        return str(PLAIN_DECISIONS.get(pilot.decision, pilot.get_decision_display()))
+    return str(PLAIN_PHASES.get(pilot.phase, pilot.get_phase_display()))

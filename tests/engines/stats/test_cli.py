@@ -70,3 +70,25 @@ def test_vulnerable_segment_doing_markedly_worse_is_flagged():
 def test_cli_table_and_json_agree_on_segments(tmp_path, capsys, flag):
     assert main(["usability", "--sessions", str(write(tmp_path, ROWS)), *flag]) == 0
     assert "seniors" in capsys.readouterr().out
+
+
+def test_cli_json_carries_full_precision_while_the_table_rounds(tmp_path, capsys):
+    from engines.stats import UsabilityReport
+    from engines.stats.__main__ import read_sessions
+
+    path = write(tmp_path, ROWS)
+    results, _ = read_sessions(path)
+    exact = UsabilityReport().fit(results).segments_["all"]
+    assert round(exact.sus.low, 4) != exact.sus.low  # the interval bound has more than four decimals
+
+    assert main(["usability", "--sessions", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["all"]["sus_ci_low"] == exact.sus.low
+    assert out["all"]["completion_ci_high"] == exact.completion.high
+
+    assert main(["usability", "--sessions", str(path)]) == 0
+    table = capsys.readouterr().out
+    header, *lines = table.splitlines()
+    cells = next(line for line in lines if line.startswith("all\t")).split("\t")
+    row = dict(zip(header.split("\t"), cells, strict=True))
+    assert row["sus_ci_low"] == str(round(exact.sus.low, 4))

@@ -85,9 +85,52 @@ def test_a_volunteer_registers_without_an_account_and_withdraws_with_their_link(
     tester = models.Tester.objects.get(name="Lee Mal-soon")
     assert response.status_code == 302 and response["Location"].endswith(f"/me/{tester.withdraw_token}/")
     assert tester.registered_by is None and tester.accessibility_needs == ["vision"]
-    client.post(response["Location"])
+    leave = reverse("pilots:leave", args=[tester.withdraw_token])
+    assert leave in client.get(response["Location"]).content.decode()
+    client.post(leave, {"confirm": "yes"})
     tester.refresh_from_db()
     assert (tester.name, tester.contact, tester.withdrawn_at is not None) == ("", "", True)
+
+
+def _self_registered(p):
+    pilot = p["pilot"]
+    pilot.phase = "recruit"
+    pilot.save()
+    return models.Tester.objects.create(
+        pilot=pilot, site=p["centre"], code="T0042", name="Choi Bok-nam", contact="010-4242-4242", age_band="75_plus",
+        digital_skill=1, consent_version="2026-11", consented_at="2026-01-01T00:00Z", retain_until="2027-01-01",
+        withdraw_token="tok-" + "x" * 30,
+    )  # fmt: skip
+
+
+def test_leaving_a_pilot_asks_for_confirmation_before_erasing_anything(client, p):
+    tester = _self_registered(p)
+    participation = reverse("pilots:participation", args=[tester.withdraw_token])
+    leave = reverse("pilots:leave", args=[tester.withdraw_token])
+    # One tap on the participation page, or a POST to it, never erases: it leads to the question.
+    assert client.post(participation)["Location"] == leave
+    page = client.get(leave)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Yes, leave the pilot and delete my details" in body and participation in body
+    tester.refresh_from_db()
+    assert (tester.name, tester.withdrawn_at) == ("Choi Bok-nam", None)
+    # A POST without the explicit yes keeps everything.
+    assert client.post(leave).status_code == 400
+    tester.refresh_from_db()
+    assert (tester.name, tester.contact, tester.withdrawn_at) == ("Choi Bok-nam", "010-4242-4242", None)
+    # The confirmed POST withdraws and returns to the participation page, which says so.
+    response = client.post(leave, {"confirm": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == participation
+    assert "You have left this pilot" in response.content.decode()
+    tester.refresh_from_db()
+    assert (tester.name, tester.contact, tester.withdrawn_at is not None) == ("", "", True)
+
+
+def test_the_participation_page_shows_the_testers_own_retention_date(client, p):
+    tester = _self_registered(p)
+    page = client.get(reverse("pilots:participation", args=[tester.withdraw_token])).content.decode()
+    assert "2027-01-01" in page
 
 
 def test_self_registration_is_closed_outside_recruiting(client, p):

@@ -20,7 +20,8 @@ def _load():
     return out.getvalue()
 
 
-def test_the_demo_loader_attaches_to_seoul_and_running_it_twice_adds_nothing(world):
+def test_the_demo_loader_attaches_to_seoul_and_running_it_twice_adds_nothing(world, monkeypatch):
+    monkeypatch.setenv("MADANG_DEMO_LOGINS", "1")  # as `make demo` does: the demo logins work
     assert "Training examples: 4 courses, 7 new sessions" in _load()
     counts = (Course.objects.count(), Session.objects.count(), Registration.objects.count())
     assert "0 new sessions" in _load()

@@ -1,5 +1,4 @@
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +10,11 @@ from madang.catalogue.importing import ImportFailed
 from madang.catalogue.models import Initiative
 from madang.catalogue.services import initiatives_import
 from madang.catalogue.signals import initiatives_changed
+from madang.core.demo import demo_logins, demo_superuser, demo_user
 from madang.core.models import Network, Organisation
 from madang.core.services import reference_load
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_data"
-DEMO_PASSWORD = os.environ.get("MADANG_DEMO_PASSWORD", "madang-demo")
 
 
 class Command(BaseCommand):
@@ -44,23 +43,17 @@ class Command(BaseCommand):
             f"Demo data: {Initiative.objects.count()} initiatives "
             f"({report.created} new, {report.updated} updated) from {len(files)} files."
         )
+        if not demo_logins():
+            self.stdout.write("Demo accounts cannot sign in and no superuser is made (MADANG_DEMO_LOGINS=1: logins).")
 
     def _users(self) -> None:
-        def user(username: str, **fields: Any) -> None:
-            obj, created = User.objects.get_or_create(username=username, defaults=fields)
-            if created:
-                obj.set_password(DEMO_PASSWORD)
-                obj.save()
-
-        user(
+        demo_superuser(
             "admin",
-            is_staff=True,
-            is_superuser=True,
             role=User.Role.NETWORK_ADMIN,
             email="admin@madang.invalid",
             network=Network.objects.filter(slug="wego").first(),
         )
         seoul = Organisation.objects.filter(slug="seoul-metropolitan-government").first()
         if seoul is not None:
-            user("seoul-editor", role=User.Role.CITY_EDITOR, organisation=seoul, email="seoul@madang.invalid")
-        user("citizen", role=User.Role.CITIZEN, email="citizen@madang.invalid")
+            demo_user("seoul-editor", role=User.Role.CITY_EDITOR, organisation=seoul, email="seoul@madang.invalid")
+        demo_user("citizen", role=User.Role.CITIZEN, email="citizen@madang.invalid")

@@ -2,24 +2,22 @@
 files; a demo guide; optionally simulated assists, clearly marked. Idempotent."""
 
 import datetime as dt
-import os
 import random
 import time
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from madang.catalogue.importing import ImportFailed
+from madang.core.demo import demo_user
 from madang.core.models import Organisation, Place
 from madang.inclusion.fieldlog import assist_save_step, assist_start, assist_submit
 from madang.inclusion.models import AssistLog, Facility, Guide
 from madang.inclusion.services import areas_import, facilities_import, statistics_import
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo_data"
-DEMO_PASSWORD = os.environ.get("MADANG_DEMO_PASSWORD", "madang-demo")
 BOUNDARIES = "Statistics Korea (SGIS) boundaries, June 2024, Korea Open Government Licence type 1, via bitSpatial"
 RESIDENTS = ("Ministry of the Interior resident-registration statistics, June 2024, Korea Open Government Licence "
              "type 1, via bitSpatial")  # fmt: skip
@@ -63,12 +61,7 @@ class Command(BaseCommand):
         org = Organisation.objects.filter(slug="seoul-metropolitan-government", city=city).first()
         if org is None:
             return None
-        user, created = get_user_model().objects.get_or_create(
-            username="seoul-guide", defaults={"email": "guide@madang.invalid", "role": "citizen"}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        user = demo_user("seoul-guide", email="guide@madang.invalid", role="citizen")
         guide, _created = Guide.objects.get_or_create(user=user, organisation=org)
         sites = list(Facility.objects.filter(city=city, area__code__startswith="11440").order_by("code")[:3])
         guide.sites.add(*sites)  # three schools in Mapo-gu

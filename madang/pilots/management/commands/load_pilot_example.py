@@ -3,10 +3,12 @@
 import random
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from madang.accounts.models import User
+from madang.core.demo import demo_user
+from madang.core.helplines import known_helplines_apply
 from madang.core.models import Organisation
 from madang.matching.models import Need, Solution
 from madang.pilots.models import Pilot, ProviderChange, Questionnaire, Site, SuccessCriterion, Task
@@ -32,7 +34,11 @@ class Command(BaseCommand):
             self.stderr.write("Run load_demo and load_matching_examples first.")
             return
         city = city_team.city
-        admin = get_user_model().objects.get(username="admin")
+        known_helplines_apply()  # the join page then shows the city's real helpline
+        # The city team's pilot manager records the sessions (a demo login only under `make demo`; the superuser
+        # may not exist at all).
+        manager = demo_user("pilot-manager", role=User.Role.CITY_EDITOR, organisation=city_team,
+                            email="pilot-manager@madang.invalid")  # fmt: skip
         with transaction.atomic():
             Pilot.objects.filter(title=TITLE).delete()
             pilot = Pilot.objects.create(
@@ -54,13 +60,13 @@ class Command(BaseCommand):
                 if iteration == 2:
                     pilot.iteration = 2
                     pilot.save()
-                    ProviderChange.objects.create(pilot=pilot, iteration=2, recorded_by=admin,
+                    ProviderChange.objects.create(pilot=pilot, iteration=2, recorded_by=manager,
                                                   description="글씨 크기 150%, 화면 시간 제한 해제")  # fmt: skip
                 for _ in range(20):
                     age = rng.choice(["40_64", "65_74", "75_plus", "75_plus"])
                     skill = rng.randint(1, 2) if age == "75_plus" else rng.randint(2, 5)
                     t = tester_register(
-                        pilot=pilot, by=admin, assisted=True, site=rng.choice([centre, station]), age_band=age,
+                        pilot=pilot, by=manager, assisted=True, site=rng.choice([centre, station]), age_band=age,
                         digital_skill=skill, accessibility_needs=["vision"] if rng.random() < 0.3 else [],
                         name="(예시)", contact="",
                     )  # fmt: skip
@@ -68,7 +74,7 @@ class Command(BaseCommand):
                     for task in tasks:
                         roll = rng.random()
                         outcome = "unaided" if roll < ability else "helped" if roll < ability + 0.25 else "failed"
-                        result_record(tester=t, task=task, by=admin, outcome=outcome,
+                        result_record(tester=t, task=task, by=manager, outcome=outcome,
                                       seconds=int(rng.lognormvariate(4.3 - ability, 0.4)), errors=rng.randint(0, 3),
                                       assists=0 if outcome == "unaided" else rng.randint(1, 3),
                                       ease=max(1, min(7, round(2 + ability * 5 + rng.gauss(0, 1)))))  # fmt: skip
@@ -78,4 +84,6 @@ class Command(BaseCommand):
                     lang = "ko" if rng.random() < 0.8 else "en"
                     Questionnaire.objects.create(tester=t, sus=sus, satisfaction=rng.randint(6, 10) if good else
                                                  rng.randint(1, 6), comments=rng.choice(COMMENTS[lang]))  # fmt: skip
-        self.stdout.write(f"Example pilot: {pilot.testers.count()} simulated testers (pilot {pilot.pk}).")
+        self.stdout.write(
+            f"Example pilot: {pilot.testers.count()} simulated testers (pilot {pilot.pk}); login: pilot-manager."
+        )

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from madang.accounts.models import User
-from madang.catalogue.management.commands.load_demo import DEMO_PASSWORD
+from madang.core.demo import demo_user
+from madang.core.helplines import known_helplines_apply
 from madang.core.models import Organisation, Place
 from madang.core.services import reference_load
 from madang.surveys.services import response_submit
@@ -80,27 +81,21 @@ class Command(BaseCommand):
         if not Place.objects.filter(slug="seoul", kind="city").exists():
             self.stderr.write("Run load_demo first (it creates the city of Seoul).")
             return
+        known_helplines_apply()  # class pages then show the city's real helpline for registering by phone
         with transaction.atomic():
             if not Organisation.objects.filter(slug="demo-city-team").exists():
                 organisations = json.loads(EXAMPLES.read_text(encoding="utf-8"))["organisations"]
                 reference_load(data={"organisations": [o for o in organisations if o["slug"] == "demo-city-team"]})
             team = Organisation.objects.get(slug="demo-city-team")
-            editor = self._user("training-editor", role=User.Role.CITY_EDITOR, organisation=team,
-                                email="training-editor@madang.invalid")  # fmt: skip
-            trainer = self._user("trainer", role=User.Role.CITIZEN, email="trainer@madang.invalid")
+            editor = demo_user("training-editor", role=User.Role.CITY_EDITOR, organisation=team,
+                               email="training-editor@madang.invalid")  # fmt: skip
+            trainer = demo_user("trainer", role=User.Role.CITIZEN, email="trainer@madang.invalid")
             created = 0
             for spec in COURSES:
                 course, n = self._course(spec, team, editor, trainer)
                 created += n
         self.stdout.write(f"Training examples: {len(COURSES)} courses, {created} new sessions "
                           "(logins: training-editor, trainer).")  # fmt: skip
-
-    def _user(self, username: str, **fields: Any) -> User:
-        user, created = User.objects.get_or_create(username=username, defaults=fields)
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        return user
 
     def _course(self, spec: dict[str, Any], team: Organisation, editor: User, trainer: User) -> tuple[Course, int]:
         fields = {k: spec[k] for k in ("title", "description", "level", "language", "accessibility_notes")}
