@@ -4,8 +4,9 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from madang.core.choices import LocalisedSelect, name_choices, places_by_parent
 from madang.core.forms import UploadForm
-from madang.core.i18n import AUTONYMS, CONTENT_LANGUAGES
+from madang.core.i18n import AUTONYMS, CONTENT_LANGUAGES, current_language
 from madang.core.models import Organisation, Place
 
 from .models import (
@@ -18,11 +19,13 @@ from .models import (
     PartnerRole,
     Stage,
 )
-from .selectors import CatalogueFilters
+from .selectors import CatalogueFilters, search_text
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # No max_length: a long query is searched in part (selectors.search_text), never refused, so the box never shows
+    # words that were silently ignored.
+    q = forms.CharField(label=_("Search"), required=False)
     domain = forms.ChoiceField(label=_("Domain"), required=False, choices=[("", _("All domains")), *Domain.choices])
     country = forms.ChoiceField(label=_("Country"), required=False)
     city = forms.ChoiceField(label=_("City"), required=False)
@@ -49,6 +52,11 @@ class FilterForm(forms.Form):
         # A stale or mistyped value drops only its own filter; the valid ones still apply.
         self.is_valid()
         return CatalogueFilters.from_mapping(getattr(self, "cleaned_data", {}))
+
+    def query_truncated(self) -> bool:
+        """True when only the first part of the typed query was searched, so the page can say so."""
+        q = str(getattr(self, "cleaned_data", {}).get("q") or "")
+        return len(search_text(q)) < len(" ".join(q.split()))
 
 
 def _split_list(value: str) -> list[str]:
@@ -81,17 +89,30 @@ class InitiativeForm(forms.ModelForm):
             "funding_model",
             "last_verified",
         ]
-        widgets = {"last_verified": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "last_verified": forms.DateInput(attrs={"type": "date"}),
+            "owner": LocalisedSelect,
+            "city": LocalisedSelect,
+            "district": LocalisedSelect,
+        }
 
     def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = owners
-        cast(forms.ModelChoiceField, self.fields["city"]).queryset = Place.objects.filter(
-            kind=Place.Kind.CITY
-        ).order_by("name")
-        cast(forms.ModelChoiceField, self.fields["district"]).queryset = Place.objects.filter(
-            kind=Place.Kind.DISTRICT
-        ).order_by("name")
+        # Names in the reader's language; cities under their country and districts under their city.
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = owners
+        owner.choices = [("", owner.empty_label), *name_choices(owners)]
+        for name, kind in (("city", Place.Kind.CITY), ("district", Place.Kind.DISTRICT)):
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = Place.objects.filter(kind=kind).select_related("parent")
+            field.choices = [("", field.empty_label), *places_by_parent(field.queryset)]
+        if not self.instance.pk and not self.is_bound:
+            self.initial.setdefault("original_language", current_language())
+            owner_list = list(owners[:2])
+            if len(owner_list) == 1:
+                self.initial.setdefault("owner", owner_list[0].pk)
+                if owner_list[0].city_id:
+                    self.initial.setdefault("city", owner_list[0].city_id)
         if self.instance.pk:
             self.fields["slug"].disabled = True
             self.fields["owner"].disabled = True
@@ -173,9 +194,14 @@ class InitiativeForm(forms.ModelForm):
 
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False, widget=LocalisedSelect
     )
     role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *PartnerRole.choices], required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.choices = [("", organisation.empty_label), *name_choices(Organisation.objects.all())]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -198,9 +224,12 @@ class SourceForm(forms.Form):
     url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
 
 
-PartnerFormSet = formset_factory(PartnerForm, extra=2)
-OutcomeFormSet = formset_factory(OutcomeForm, extra=2)
-SourceFormSet = formset_factory(SourceForm, extra=2)
+# A POST names its own form count: without a hard cap a client could make the server build and clean a million
+# forms (each partner row also loads the organisation choices). 50 rows of each is far more than any entry has.
+ROWS_MAX = 50
+PartnerFormSet = formset_factory(PartnerForm, extra=2, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True)
+OutcomeFormSet = formset_factory(OutcomeForm, extra=2, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True)
+SourceFormSet = formset_factory(SourceForm, extra=2, max_num=ROWS_MAX, absolute_max=ROWS_MAX, validate_max=True)
 
 
 class ImportForm(UploadForm):

@@ -13,6 +13,21 @@ from madang.core.models import Organisation, Place
 
 from .models import Initiative, InitiativeTranslation, Partnership, Tag
 
+# A pasted paragraph is a fair query (the encoder reads it whole), but past a thousand characters nothing is gained
+# and an unbounded GET parameter is a cost anyone can impose: longer queries are cut, and the page says so.
+SEARCH_MAX_CHARS = 1000
+
+
+def search_text(q: str) -> str:
+    """The part of a query that is searched: at most SEARCH_MAX_CHARS, cut between words where the text has spaces."""
+    q = " ".join(q.split())
+    if len(q) <= SEARCH_MAX_CHARS:
+        return q
+    cut = q[:SEARCH_MAX_CHARS]
+    space = cut.rfind(" ")
+    # Korean and Latin text break at a space near the end; Chinese and Japanese have none, so cut the characters.
+    return cut[:space] if space > SEARCH_MAX_CHARS * 0.8 else cut
+
 
 @dataclass(frozen=True)
 class CatalogueFilters:
@@ -28,7 +43,9 @@ class CatalogueFilters:
 
     @classmethod
     def from_mapping(cls, data: dict[str, str]) -> "CatalogueFilters":
-        return cls(**{f.name: str(data.get(f.name) or "").strip()[:200] for f in fields(cls)})
+        values = {f.name: str(data.get(f.name) or "").strip()[:200] for f in fields(cls)}
+        values["q"] = search_text(str(data.get("q") or ""))
+        return cls(**values)
 
     def active(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
@@ -46,7 +63,7 @@ def initiative_list(*, filters: CatalogueFilters | None = None, user: User | Non
     if f.q:
         # Exact substrings (names, acronyms) in any language, plus the cross-lingual engine's ranking
         # (settings.MADANG_CATALOGUE_SEARCH), so a Korean query also finds English and Japanese initiatives.
-        q = f.q
+        q = search_text(f.q)  # the API passes its q straight through
         matching = InitiativeTranslation.objects.filter(
             Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q)
         ).values("initiative_id")

@@ -27,7 +27,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     filters = form.filters()
     page = Paginator(initiative_list(filters=filters), settings.MADANG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "catalogue/list.html", {"form": form, "page": page, "filters": filters})
+    context = {"form": form, "page": page, "filters": filters, "query_truncated": form.query_truncated()}
+    return render(request, "catalogue/list.html", context)
 
 
 def catalogue_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:

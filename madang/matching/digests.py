@@ -6,9 +6,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from madang.accounts.models import User
+from madang.core.formatting import absolute_url
 
 from .models import DomainFollow, Need, Solution
 from .search import engine_get, need_query, stored_vector
@@ -42,7 +44,7 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
             )
             best = [r for r in results if r.id in own and r.score >= DIGEST_MIN_SCORE]
             if best:
-                fitting.append((need, best[0].score))
+                fitting.append((need, best[0].score, absolute_url(reverse("matching:need", args=[need.pk]))))
         if fitting:
             with translation.override(user.preferred_language):
                 body = render_to_string("matching/digest_email.txt", {"user": user, "needs": fitting})

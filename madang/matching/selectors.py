@@ -1,8 +1,13 @@
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from madang.accounts.models import User
+from madang.catalogue.models import Initiative
+from madang.catalogue.selectors import CatalogueFilters, initiative_list
+from madang.core.models import Place
 
 from .models import Match, Need, Solution
 
@@ -44,3 +49,32 @@ def matches_for(*, user: User, need: Need | None = None, solution: Solution | No
     if solution is not None:
         qs = qs.filter(solution=solution)
     return [m for m in qs if user.has_perm("matching.view_match", m)]
+
+
+def _names(place: Place | None) -> list[str]:
+    return [] if place is None else [place.name, *(place.names or {}).values()]
+
+
+def initiatives_to_choose(*, query: str = "", keep: Iterable[int] = ()) -> list[Initiative]:
+    """Published initiatives for a form's "related initiatives" list, narrowed by `query` when one is given.
+
+    The query runs the catalogue's own search (any language, tags, the cross-lingual engine) and also matches city
+    and country names in any language; initiatives already chosen (`keep`) always stay, or the next save would
+    drop them."""
+    rows = list(
+        Initiative.objects.filter(is_published=True)
+        .select_related("city__parent")
+        .prefetch_related("translations")
+        .order_by("id")
+    )
+    q = query.strip()
+    if not q:
+        return rows
+    found = set(initiative_list(filters=CatalogueFilters.from_mapping({"q": q})).values_list("id", flat=True))
+    kept = {int(pk) for pk in keep}
+    folded = q.casefold()
+
+    def place_hit(i: Initiative) -> bool:
+        return any(folded in n.casefold() for n in _names(i.city) + _names(i.city.parent))
+
+    return [i for i in rows if i.pk in found or i.pk in kept or place_hit(i)]

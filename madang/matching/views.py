@@ -11,7 +11,7 @@ from madang.catalogue.selectors import initiative_detail_queryset
 from madang.core.selectors import organisations_editable_by
 
 from . import search
-from .forms import FollowForm, MatchActionForm, NeedForm, SolutionForm
+from .forms import FIND_INITIATIVES, FollowForm, MatchActionForm, NeedForm, SolutionForm
 from .models import Match, Need, Solution
 from .selectors import matches_for, need_get_for, need_list, solution_get_for, solution_list
 from .services import follows_set, match_transition, need_save, solution_save
@@ -45,7 +45,11 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_need(request: HttpRequest, need: Need | None) -> HttpResponse:
-    form = NeedForm(request.POST or None, instance=need, organisations=organisations_editable_by(user=request.user))
+    kwargs = {"instance": need, "organisations": organisations_editable_by(user=request.user)}
+    if FIND_INITIATIVES in request.POST:  # the search step: back with the list narrowed, nothing saved
+        form = NeedForm.retyped(request.POST, **kwargs)
+        return render(request, "matching/need_form.html", {"form": form, "need": need})
+    form = NeedForm(request.POST or None, **kwargs)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         try:
             saved = need_save(by=request.user, need=need, **form.service_kwargs())  # type: ignore[arg-type]
@@ -99,11 +103,13 @@ def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_solution(request: HttpRequest, solution: Solution | None) -> HttpResponse:
-    form = SolutionForm(
-        request.POST or None, instance=solution, organisations=organisations_editable_by(user=request.user)
-    )
+    kwargs = {"instance": solution, "organisations": organisations_editable_by(user=request.user)}
+    if FIND_INITIATIVES in request.POST:  # the search step: back with the list narrowed, nothing saved
+        form = SolutionForm.retyped(request.POST, **kwargs)
+        return render(request, "matching/solution_form.html", {"form": form, "solution": solution})
+    form = SolutionForm(request.POST or None, **kwargs)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
-        saved = solution_save(by=request.user, solution=solution, **form.cleaned_data)  # type: ignore[arg-type]
+        saved = solution_save(by=request.user, solution=solution, **form.service_kwargs())  # type: ignore[arg-type]
         messages.success(request, _("The solution is saved."))
         return redirect("matching:solution", pk=saved.pk)
     return render(

@@ -1,8 +1,10 @@
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.utils.html import format_html
 
+from madang.core.formatting import format_day, format_time_range, format_when
 from madang.core.i18n import AUTONYMS, Localised, current_language
 
 register = template.Library()
@@ -61,3 +63,21 @@ def autonym(code: str) -> str:
 @register.filter
 def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+@register.simple_tag
+def when(start: dt.datetime | None, end: dt.datetime | None = None) -> str:
+    """A date with its time or same-day time range in the page's (or message's) language, by CLDR through Babel."""
+    return "" if start is None else format_when(start, end)
+
+
+@register.simple_tag
+def time_range(start: dt.datetime | None, end: dt.datetime | None) -> str:
+    """The times of a same-day range as the language writes them ("오전 10:00 ~ 오후 12:00")."""
+    return "" if start is None or end is None else format_time_range(start, end)
+
+
+@register.filter
+def day(value: dt.datetime | dt.date | None) -> str:
+    """A date with its weekday in the current language ("2026年3月14日(土)")."""
+    return "" if value is None else format_day(value)
