@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings.base
 
-.PHONY: demo test setup lint translations bench clean
+.PHONY: demo serve test setup lint translations bench clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,19 +20,26 @@ translations: setup
 
 demo: setup translations
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py load_matching_examples
-	$(PY) manage.py load_pilot_example
-	$(PY) manage.py load_assessment_demo
-	$(PY) manage.py load_training_demo
-	$(PY) manage.py load_inclusion_demo
+	$(PY) manage.py createcachetable
+	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_demo
+	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_matching_examples
+	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_pilot_example
+	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_assessment_demo
+	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_training_demo
+	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_inclusion_demo
 	@echo ""
 	@echo "  Madang is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Demo admin:  user 'admin', password 'madang-demo' (also http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  Demo editor: user 'seoul-editor', citizen: user 'citizen' (same password)"
 	@echo "  Digital classes: user 'training-editor' (city staff), 'trainer'; digital guide: 'seoul-guide' (same password)"
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "  Background jobs (messages, search index, schedule) run in a worker beside the server."
+	@echo ""
+	MADANG_SITE_URL=$${MADANG_SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py run_worker & trap 'kill $$! 2>/dev/null' EXIT; MADANG_SITE_URL=$${MADANG_SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production stack (gunicorn + job worker, DEBUG off, hashed static files) against DATABASE_URL.
+serve: setup translations
+	PORT=$(PORT) deploy/serve.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -18,6 +18,11 @@ def _english_by_default(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
     # Embedding on every save would make a 10,000-row import test embed 10,000 texts: tests refresh explicitly.
     settings.MADANG_SEARCH_AUTO = False
+    # Jobs run at once when enqueued (after commit), so a test sees their effects; tests/madang/core/test_jobs.py
+    # runs the real database queue and worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A database cache table is not emptied between transactional tests; each test starts with an empty cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "madang.core",
     "madang.accounts",
@@ -100,6 +102,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's web server and worker share one SQLite file: wait for a lock instead of failing, and take the
+    # write lock when a transaction starts so two writers never deadlock half-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed address without scheme is https
 
@@ -149,11 +155,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Production (`make serve`, deploy.md) serves collected files with content hashes in their names, compressed, cached
+# for a year; development and tests serve the source files as they are.
+STATIC_MANIFEST = env_bool("MADANG_STATIC_MANIFEST", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # The console backend redacts links, addresses and phone numbers: a reset link in a log is a working key.
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "madang.core.mail.RedactingConsoleEmailBackend")
@@ -199,7 +212,22 @@ CONTENT_SECURITY_POLICY = {
 }
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
-# Re-embed changed content in a background thread after each save (tests switch it off and refresh explicitly).
+# One cache for every process (scores, and what later issues cache): a database table by default, so web servers and
+# workers share it with no extra service (`manage.py createcachetable` makes it); Redis or Memcached by setting
+# MADANG_CACHE_BACKEND and MADANG_CACHE_LOCATION.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("MADANG_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("MADANG_CACHE_LOCATION", "madang_cache"),
+        "TIMEOUT": 3600,
+    }
+}
+
+# Background jobs (madang/core/jobs.py, docs/decisions/0008): the database backend needs no other service and
+# works on SQLite and PostgreSQL; `manage.py run_worker` runs them. The test suite uses the immediate backend.
+TASKS = {"default": {"BACKEND": os.environ.get("MADANG_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Re-embed changed content in a background job after each save (tests switch it off and refresh explicitly).
 MADANG_SEARCH_AUTO = env_bool("MADANG_SEARCH_AUTO", True)
 MADANG_CATALOGUE_SEARCH = "madang.matching.search.catalogue_search"
 MADANG_PAGE_SIZE = int(os.environ.get("MADANG_PAGE_SIZE", "20"))

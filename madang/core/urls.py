@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import health, views, views_jobs
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page links; answer with the one icon instead of a logged 404.
+    path("favicon.ico", views.favicon),
     path("display/", views.display_settings, name="display"),
+    path("jobs/", views_jobs.jobs, name="jobs"),
+    path("health/", health.health, name="health"),
     path("cities/", views.city_list, name="cities"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("organisations/", views.organisation_list, name="organisations"),

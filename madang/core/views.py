@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -81,3 +82,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page": _paged(request, selectors.network_members(network=network)),
         },
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: with hashed static names the address is known only once collectstatic has run.
+    return HttpResponsePermanentRedirect(static("madang/favicon.svg"))

@@ -6,15 +6,12 @@ rebuilt from those rows when they change (checked by a cheap count/max query bef
 
 import hashlib
 import logging
-import queue
 import threading
-import time
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db import close_old_connections
 from django.db.models import Count, Max
 
 from engines.search import Document, MatchEngine, Query, UniversalSentenceEncoder
@@ -145,35 +142,25 @@ def stored_vector(doc_id: str) -> np.ndarray | None:
 
 
 # ---------------------------------------------------------------- freshness
-_queue: "queue.Queue[float]" = queue.Queue()
-_worker: threading.Thread | None = None
-
-
-def _work() -> None:
-    while True:
-        _queue.get()
-        time.sleep(0.3)  # gather a burst of saves into one refresh
-        while not _queue.empty():
-            _queue.get_nowait()
-        try:
-            close_old_connections()
-            vectors_refresh()
-        except Exception:  # a failed refresh must not kill the worker; the next save retries
-            log.exception("search index refresh failed")
-        finally:
-            close_old_connections()
-
-
 def schedule_refresh() -> None:
-    """Called after a save: a daemon thread embeds the change within about a second (tests run it inline)."""
-    global _worker
+    """Called after a save commits: the worker embeds the change (within about a second of its poll). No thread in
+    the web process; a refresh already waiting covers this change too, so bursts of saves make one job."""
     if getattr(settings, "MADANG_SEARCH_INLINE", False):
         vectors_refresh()
         return
-    if _worker is None or not _worker.is_alive():
-        _worker = threading.Thread(target=_work, name="madang-search-refresh", daemon=True)
-        _worker.start()
-    _queue.put(time.monotonic())
+    from .tasks import refresh_search_index
+
+    if _refresh_waiting(refresh_search_index.get_backend()):
+        return
+    refresh_search_index.enqueue()
+
+
+def _refresh_waiting(backend: Any) -> bool:
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.ready().filter(task_path__endswith=".refresh_search_index")
+    return isinstance(backend, DatabaseBackend) and waiting.exists()
 
 
 # ---------------------------------------------------------------- product queries

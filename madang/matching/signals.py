@@ -19,17 +19,25 @@ def _auto() -> bool:
     return bool(getattr(settings, "MADANG_SEARCH_AUTO", True))
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def _content_changed(sender: Any, **kwargs: Any) -> None:
-    if sender in WATCHED and _auto():
+    if _auto():
         transaction.on_commit(schedule_refresh)
 
 
-@receiver(m2m_changed)
 def _relations_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, WATCHED) and kwargs.get("action", "").startswith("post_") and _auto():
         transaction.on_commit(schedule_refresh)
+
+
+# Connected per model (and per many-to-many table), not to every save in the project.
+for _model in WATCHED:
+    post_save.connect(_content_changed, sender=_model, dispatch_uid=f"search-save-{_model.__name__}")
+    post_delete.connect(_content_changed, sender=_model, dispatch_uid=f"search-delete-{_model.__name__}")
+    for _m2m in _model._meta.many_to_many:
+        through = _m2m.remote_field.through
+        m2m_changed.connect(
+            _relations_changed, sender=through, dispatch_uid=f"search-m2m-{_model.__name__}-{_m2m.name}"
+        )
 
 
 @receiver(initiatives_changed)

@@ -1,4 +1,4 @@
-"""Messages to registrants: queued as Notification rows in the transaction that causes them, sent after commit.
+"""Messages to registrants: queued as Notification rows in the transaction that causes them, sent by a job.
 
 E-mail goes through Django's mail backend, text messages through `madang.training.sms`. A row is claimed (sent_at
 set) before it is sent, so two senders never send it twice; a failed send clears the claim and the command tries
@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from madang.core.formatting import absolute_url
+from madang.core.jobs import enqueue_on_commit
+
 from .models import Notification, Registration
 from .sms import SmsError, send_sms
 
@@ -33,10 +36,6 @@ SUBJECTS = {
 }
 
 
-def site_url() -> str:
-    return str(getattr(settings, "MADANG_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
-
-
 def channels(registration: Registration) -> list[str]:
     found: list[str] = []
     if registration.email:
@@ -50,8 +49,10 @@ def queue(*, registration: Registration, kind: str) -> list[Notification]:
     """Queue `kind` on every channel the person gave; send after the transaction commits."""
     rows = [Notification(registration=registration, kind=kind, channel=c) for c in channels(registration)]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    # robust: a message that cannot be sent now must not undo the registration; the command sends it later.
-    transaction.on_commit(lambda: deliver(registration_ids=[registration.pk]), robust=True)
+    # Sent by the worker after commit: a mail server that is down must not fail or slow the registration.
+    from .tasks import deliver_messages
+
+    enqueue_on_commit(deliver_messages, registration_ids=[registration.pk])
     return rows
 
 
@@ -102,7 +103,7 @@ def render(n: Notification) -> tuple[str, str]:
     with translation.override(r.language):
         subject = SUBJECTS[Notification.Kind(n.kind)](r) % {"title": r.session.course.title}
         text = render_to_string(f"training/messages/{n.kind}.txt", {
-            "registration": r, "session": r.session, "course": r.session.course, "link": site_url() + path,
+            "registration": r, "session": r.session, "course": r.session.course, "link": absolute_url(path),
             "position": r.waitlist_position, "sms": n.channel == Notification.Channel.SMS,
         }).strip()  # fmt: skip
     return subject, text
