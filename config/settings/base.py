@@ -133,8 +133,8 @@ AXES_LOCKOUT_CALLABLE = "madang.accounts.views_limits.locked_out"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "madang.accounts.limits.client_address"
-MADANG_RATE_LIMITS: dict[str, tuple[int, int]] = {}
-OTP_TOTP_ISSUER = os.environ.get("MADANG_OTP_ISSUER", "Madang")  # scope -> (uses, seconds); see madang/accounts/limits.py
+MADANG_RATE_LIMITS: dict[str, tuple[int, int]] = {}  # scope -> (uses, seconds); see madang/accounts/limits.py
+OTP_TOTP_ISSUER = os.environ.get("MADANG_OTP_ISSUER", "Madang")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"

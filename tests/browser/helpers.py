@@ -41,3 +41,37 @@ def sign_in(page, base_url: str, username: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+# How far the page scrolls sideways once its text is 200 % (WCAG 1.4.4 with 1.4.10), and the widest elements that
+# stick out of the viewport, so a failure says where to look.
+_OVERFLOW_AT_200 = """() => {
+  document.documentElement.style.fontSize = '200%';
+  for (const details of document.querySelectorAll('details')) details.open = true;  // what they hide must fit too
+  const root = document.documentElement, width = root.clientWidth;
+  const scrolls = (el) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+  const inScroller = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) return true;
+    return false;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  const sticking = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (inScroller(el) || !el.checkVisibility()) continue;
+    const r = el.getBoundingClientRect();
+    const textOut = !scrolls(el) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0;
+    if (r.right > width + 1 || textOut) sticking.push(el);
+  }
+  // The innermost offenders say most: an element none of whose descendants sticks out.
+  const innermost = sticking.filter((el) => !sticking.some((o) => o !== el && el.contains(o)));
+  const culprits = innermost.slice(0, 3).map((el) =>
+    `${name(el)} (${Math.round(el.getBoundingClientRect().right)}px: ${el.textContent.trim().slice(0, 40)})`);
+  return {overflow: root.scrollWidth - width, culprits};
+}"""
+
+
+def overflow_at_200_percent_text(page) -> tuple[int, list[str]]:
+    """Sideways scroll in CSS px after the page's text is set to 200 %, with a few elements that cause it."""
+    found = page.evaluate(_OVERFLOW_AT_200)
+    return found["overflow"], found["culprits"]

@@ -3,8 +3,10 @@
 import pytest
 
 from madang.accounts.models import User
-from tests.browser.helpers import LANGUAGES, axe_violations, sign_in
+from tests.browser.helpers import LANGUAGES, axe_violations, overflow_at_200_percent_text, sign_in
+from tests.browser.site_data import assist_record
 from tests.factories import InitiativeFactory
+from tests.madang.inclusion.factories import inclusion_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -130,11 +132,10 @@ def test_pages_reflow_at_320px_with_200_percent_text(page_at, live_server, catal
     failures = {}
     for path in ("/", "/initiatives/", "/initiatives/seoul-kiosk/", "/cities/", "/accounts/signup/"):
         page.goto(live_server.url + path)
-        page.evaluate("document.documentElement.style.fontSize = '200%'")
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow, culprits = overflow_at_200_percent_text(page)
         if overflow > 1:
-            failures[path] = overflow
-    assert failures == {}
+            failures[path] = (overflow, culprits)
+    assert failures == {}  # every other page: tests/browser/test_reflow_every_page.py
 
 
 def test_filters_language_and_display_settings_work_without_javascript(page_at, live_server, catalogue):
@@ -151,3 +152,21 @@ def test_filters_language_and_display_settings_work_without_javascript(page_at, 
     page.check("input[name=contrast][value=high]")
     page.click(".display-settings button[type=submit]")
     assert page.locator("html").get_attribute("data-contrast") == "high"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_assists_dashboard_scroll_regions_are_keyboard_reachable_at_320px(page_at, live_server, world, language):
+    iw = inclusion_world(world)
+    for n, code in enumerate(("S1", "S2", "C1")):
+        iw["guide"].sites.add(iw["facilities"][code])
+        assist_record(iw["guide"], iw["facilities"][code], 10 + n, "solved")
+    page = page_at(width=320, language=language)
+    sign_in(page, live_server.url, "editor_a")
+    page.goto(live_server.url + "/inclusion/seoul/assists/")
+    assert page.locator(".table-wrap table").count() >= 7
+    assert axe_violations(page) == []  # scrollable-region-focusable among them
+    # Every scrolling wrapper on the page is in the tab order and has a name.
+    unnamed = page.evaluate("""[...document.querySelectorAll('.table-wrap')].filter(w =>
+        w.tabIndex !== 0 || w.getAttribute('role') !== 'region' ||
+        !(w.getAttribute('aria-labelledby') || '').split(' ').every(id => document.getElementById(id))).length""")
+    assert unnamed == 0
