@@ -1,5 +1,6 @@
 """Abuse limits a person meets (a lockout page, a refused form) and the staff page that lifts them."""
 
+import ipaddress
 from typing import Any
 
 from axes.models import AccessAttempt
@@ -17,6 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .limits import RateLimited, key_of, rate_limit_use, rate_limits_lift, request_keys
+
+
+def _is_address(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def limited_message(exc: RateLimited) -> str:
@@ -77,7 +86,8 @@ def limits(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             value = form.cleaned_data["contact"]
             removed = rate_limits_lift(keys=[key_of(kind, value) for kind in ("ip", "email", "phone")])
-            axes_reset(ip=value.strip())
+            if _is_address(value.strip()):
+                axes_reset(ip=value.strip())
             messages.success(request, _("Limits lifted (%(n)s recorded uses removed).") % {"n": removed})
             return redirect("accounts:limits")
     since = timezone.now() - settings.AXES_COOLOFF_TIME

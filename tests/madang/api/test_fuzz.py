@@ -1,6 +1,7 @@
 """Schemathesis generates requests from the API's own OpenAPI schema (fixed seed, in `make test`): none may get a
 5xx, and every error is a problem document."""
 
+import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
@@ -16,6 +17,9 @@ def _content_type(response) -> str:
     return values[0] if isinstance(values, list) else values
 
 
+# Transactional: the WSGI app closes the database connection after each request, as a server does, which would
+# break the enclosing transaction of an ordinary test on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_api_never_answers_5xx(world, scored):
     InitiativeFactory(slug="fuzz-seoul", owner=world["city_a"], city=world["seoul"], is_published=True)
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())

@@ -26,6 +26,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 @pytest.fixture
 def queue(settings):
+    from madang.surveys.models import Question, Survey
+    from madang.surveys.standard import templates_ensure
+
+    templates_ensure(Survey, Question)  # a transactional test starts from an empty database, without migrations' data
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MADANG_SMS_BACKEND = "madang.training.sms.LocmemSmsBackend"
     sms.outbox.clear()
@@ -44,6 +48,7 @@ class RefusingSmsBackend(sms.SmsBackend):
         raise sms.SmsError("gateway unreachable")
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between rounds, as it does in production
 def test_a_registration_sends_nothing_in_the_request_and_the_worker_sends_it_once(
     world, queue, django_capture_on_commit_callbacks
 ):
@@ -59,6 +64,7 @@ def test_a_registration_sends_nothing_in_the_request_and_the_worker_sends_it_onc
     assert DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between rounds, as it does in production
 def test_a_failed_send_is_retried_later_with_backoff(world, queue, settings, django_capture_on_commit_callbacks):
     settings.MADANG_SMS_BACKEND = "tests.madang.core.test_jobs.RefusingSmsBackend"
     t = training_world(world)
@@ -85,6 +91,7 @@ def test_each_schedule_slot_is_enqueued_once_however_many_workers_ask(db, queue)
     assert DBTaskResult.objects.ready().filter(task_path__endswith="send_training_messages").count() == 2
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between rounds, as it does in production
 def test_the_worker_runs_scheduled_jobs_and_says_it_is_alive(db, queue):
     output = _worker()
     assert "stopped" in output
