@@ -138,3 +138,20 @@ def test_staff_and_network_admins_need_longer_passwords_on_reset(client, db, fie
     assert (response.status_code == 302) is accepted
     if not accepted:
         assert "at least 12 characters" in response.content.decode()
+
+
+def test_old_sign_in_failures_and_limit_uses_are_forgotten(client, kim, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from madang.accounts.tasks import forget_old_attempts
+
+    _wrong(client, times=2)
+    client.post("/accounts/password-reset/", {"email": "kim@seoul.go.kr"})
+    assert forget_old_attempts.call() == 0  # still in use
+    long_ago = timezone.now() - dt.timedelta(days=2)
+    AccessAttempt.objects.update(attempt_time=long_ago)
+    RateLimitHit.objects.update(at=long_ago)
+    assert forget_old_attempts.call() >= 2
+    assert not AccessAttempt.objects.exists() and not RateLimitHit.objects.exists()

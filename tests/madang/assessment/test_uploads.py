@@ -114,3 +114,31 @@ def test_the_single_value_form_shows_what_was_typed_when_it_is_wrong(client, wor
     assert response.status_code == 400
     page = response.content.decode()
     assert "My typed source" in page and 'value="eighty"' in page
+
+
+def _claiming(data: bytes, dimension: str) -> bytes:
+    """The same workbook with its sheet declaring another size, as a hostile 1.6 KB file can."""
+    import re
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(), body)
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+def test_a_workbook_declaring_a_huge_sheet_is_read_by_its_real_cells(world, dii):
+    import time
+
+    rows = [["place", "indicator", "year", "value", "source", "source_date"],
+            ["seoul", "COM2", 2023, 55, "Digital skills survey", "2023-12-01"]]  # fmt: skip
+    data = _claiming(_xlsx(rows), "A1:XFD1048576")
+    assert len(data) < 10_000
+    start = time.perf_counter()
+    report = values_import(framework=dii, data=data, filename="values.xlsx", by=world["users"]["editor_a"])
+    assert report.created == 1
+    assert time.perf_counter() - start < 10  # the old reader padded 17 billion cells
