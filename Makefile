@@ -18,6 +18,8 @@ setup: $(VENV)/.installed
 translations: setup
 	$(PY) manage.py i18n_compile
 
+# The demo serves with DEBUG off (Madang's own error pages), so it needs a secret key of its own: see deploy/.
+demo: export DJANGO_SECRET_KEY ?= $(shell deploy/secret_key.sh)
 demo: setup translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable

@@ -6,9 +6,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
   # A key of this checkout's own, kept out of git: production refuses the public development key.
-  key_file=var/serve-secret-key
-  [ -s "$key_file" ] || (umask 077 && "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' > "$key_file")
-  DJANGO_SECRET_KEY="$(cat "$key_file")"
+  DJANGO_SECRET_KEY="$(deploy/secret_key.sh)"
   export DJANGO_SECRET_KEY
 fi
 export DJANGO_DEBUG=0 MADANG_STATIC_MANIFEST=1

@@ -1,7 +1,9 @@
 """The demo and production show Madang's own translated error pages, never Django's English debug page."""
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,17 @@ def test_a_database_outage_shows_the_translated_page_and_gives_back_what_was_typ
     assert "サービスを一時的に利用できません" in html
     assert "高齢者のキオスク支援" in html  # what was typed, to copy
     assert "hunter2-secret" not in html
+
+
+def test_make_demo_gives_its_server_a_key_of_its_own():
+    # A server without DEBUG refuses the public development key (config/startup.py), so the demo brings its own.
+    assert "demo: export DJANGO_SECRET_KEY ?= $(shell deploy/secret_key.sh)" in (ROOT / "Makefile").read_text()
+    script = str(ROOT / "deploy" / "secret_key.sh")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    started = subprocess.run(  # noqa: S603  (the demo's own key script and server module)
+        ["/bin/bash", "-c", f'DJANGO_SECRET_KEY="$({script})" {sys.executable} -c "import config.wsgi"'],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    first = subprocess.run([script], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    assert len(first.strip()) >= 50 and first == subprocess.run([script], capture_output=True, text=True).stdout  # noqa: S603
