@@ -30,6 +30,9 @@ from .validators import is_privileged
 _OPEN_PATHS = ("/accounts/two-factor/verify/", "/accounts/logout/", "/static/", "/i18n/", "/display/", "/favicon.ico")
 
 
+WRONG_CODE = gettext_lazy("This code is not right. Check the time on your phone and try the newest code.")
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Six-digit code from your authenticator app"),
@@ -94,13 +97,13 @@ def manage(request: HttpRequest) -> HttpResponse:
                 otp_login(request, pending)
                 messages.success(request, _("Two-step sign-in is on. Keep your authenticator app."))
                 return redirect("accounts:two_factor")
-            form.add_error("code", _("This code is not right. Check the time on your phone and try the newest code."))
+            form.add_error("code", WRONG_CODE)
         if action == "disable" and confirmed is not None and form.is_valid():
             if confirmed.verify_token(form.cleaned_data["code"]):
                 TOTPDevice.objects.filter(user=user).delete()
                 messages.success(request, _("Two-step sign-in is off."))
                 return redirect("accounts:two_factor")
-            form.add_error("code", _("This code is not right. Check the time on your phone and try the newest code."))
+            form.add_error("code", WRONG_CODE)
     context = {
         "form": form,
         "confirmed": confirmed,
@@ -124,7 +127,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             return redirect(next_url)
-        form.add_error("code", _("This code is not right. Check the time on your phone and try the newest code."))
+        form.add_error("code", WRONG_CODE)
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": next_url}, status=400 if form.errors else 200
     )

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from madang.training import notifications
+from madang.training.tasks import send_training_messages
 
 
 class Command(BaseCommand):
@@ -13,8 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        reminders = notifications.reminders_queue()
-        invitations = notifications.questionnaire_invitations_queue()
-        sent = notifications.deliver()
-        self.stdout.write(f"Training messages: {reminders} reminders and {invitations} questionnaire links queued, "
-                          f"{sent} messages sent.")  # fmt: skip
+        # The same work as the worker's hourly job, run here and now.
+        done = send_training_messages.call()
+        self.stdout.write(f"Training messages: {done['reminders']} reminders and {done['questionnaires']} "
+                          f"questionnaire links queued, {done['sent']} messages sent.")  # fmt: skip
