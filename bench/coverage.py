@@ -57,8 +57,10 @@ def sjc(data, repeat, heuristic_limit):
     rows = list(csv.DictReader((data / "mclp_sjc" / "sjc_optima_highs.csv").open(encoding="utf-8")))
     problems = {}
     print("\n## SJC: every case against the proven optimum\n")
-    print("| instance | S | p | optimum | exact | proven | exact s | heuristic | heur. gap % | heur. s "
-          "| bound gap % | greedy gap % | reference s | B&B alone s | proof |")
+    print(
+        "| instance | S | p | optimum | exact | proven | exact s | heuristic | heur. gap % | heur. s "
+        "| bound gap % | greedy gap % | reference s | B&B alone s | proof |"
+    )
     print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     out = []
     for row in rows:
@@ -81,8 +83,10 @@ def sjc(data, repeat, heuristic_limit):
               f"{'' if exact.covered_ == opt else ' MISMATCH'} | {'yes' if exact.optimal_ else 'no'} | {exact_s:.2f} "
               f"| {heur.covered_:.0f} | {pct(rec['heur_gap'])} | {heur_s:.2f} | {pct(heur.gap_)} "
               f"| {pct(rec['greedy_gap'])} | {rec['ref_s']:.2f} | {mip} | {exact.proof_} |", flush=True)  # fmt: skip
-    print("\n| instance | S | cases | exact = optimum | proven | exact s median | exact s max "
-          "| heur. gap % max | heur. gap % mean | heur. s max | greedy gap % max | B&B alone s max | B&B proven |")
+    print(
+        "\n| instance | S | cases | exact = optimum | proven | exact s median | exact s max "
+        "| heur. gap % max | heur. gap % mean | heur. s max | greedy gap % max | B&B alone s max | B&B proven |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for key in problems:
         sel = [r for r in out if (r["instance"], r["S"]) == (key[0], int(key[1]))]
@@ -93,11 +97,13 @@ def sjc(data, repeat, heuristic_limit):
               f"| {pct(max(r['greedy_gap'] for r in sel))} | {max(r['mip_s'] for r in sel):.2f} "
               f"| {sum(r['mip_proven'] for r in sel)} |")  # fmt: skip
     worst = max(out, key=lambda r: r["exact_s"])
-    print(f"\nall {len(out)} cases: exact = optimum in {sum(r['exact'] == r['opt'] for r in out)}, proven in "
-          f"{sum(r['proven'] for r in out)}, slowest exact {worst['exact_s']:.2f} s ({worst['instance']} "
-          f"S={worst['S']} p={worst['p']}); heuristic within 1% in {sum(r['heur_gap'] <= 0.01 for r in out)}, "
-          f"max gap {pct(max(r['heur_gap'] for r in out))}%; proofs: "
-          + ", ".join(f"{k} {sum(r['proof'] == k for r in out)}" for k in sorted({str(r['proof']) for r in out})))
+    print(
+        f"\nall {len(out)} cases: exact = optimum in {sum(r['exact'] == r['opt'] for r in out)}, proven in "
+        f"{sum(r['proven'] for r in out)}, slowest exact {worst['exact_s']:.2f} s ({worst['instance']} "
+        f"S={worst['S']} p={worst['p']}); heuristic within 1% in {sum(r['heur_gap'] <= 0.01 for r in out)}, "
+        f"max gap {pct(max(r['heur_gap'] for r in out))}%; proofs: "
+        + ", ".join(f"{k} {sum(r['proof'] == k for r in out)}" for k in sorted({str(r["proof"]) for r in out}))
+    )
     return out
 
 
@@ -116,10 +122,14 @@ def seoul(data, repeat, heuristic_limit):
     centroids, weights, _ = geo.area_points(geometries, older)
     origin = geo.bbox_centre(np.vstack([centroids, schools]))
     grid, grid_w, grid_area = geo.area_points(geometries, older, spacing=250, origin=origin)
-    print(f"\n## Seoul: {len(geometries)} dong (65+: {older.sum():,.0f}), {len(schools)} schools; "
-          f"population-weighted grid: {len(grid):,} points\n")
-    print("| demand | radius m | p | groups x sites | exact covered % | proven | exact s | heuristic gap % "
-          "| heur. s | grid coverage of plan % |")
+    print(
+        f"\n## Seoul: {len(geometries)} dong (65+: {older.sum():,.0f}), {len(schools)} schools; "
+        f"population-weighted grid: {len(grid):,} points\n"
+    )
+    print(
+        "| demand | radius m | p | groups x sites | exact covered % | proven | exact s | heuristic gap % "
+        "| heur. s | grid coverage of plan % |"
+    )
     print("|---|---:|---:|---|---:|---|---:|---:|---:|---:|")
     for radius in (500.0, 1000.0):
         points = CoverageProblem.from_lonlat(centroids, weights, schools, radius, origin=origin)
@@ -143,16 +153,21 @@ def synthetic(repeat, ps, limits):
     problem = clustered_city(20_000, 5_000, radius=1_000, random_state=1)
     build = time.perf_counter() - start
     red = reduce_problem(problem)
-    print(f"\n## Synthetic city: 20,000 demand x 5,000 candidates, radius 1 km, {problem.coverage.nnz:,} coverage "
-          f"pairs ({red.n_groups:,} groups x {red.n_columns:,} sites after reduction), built in {build:.2f} s\n")
+    print(
+        f"\n## Synthetic city: 20,000 demand x 5,000 candidates, radius 1 km, {problem.coverage.nnz:,} coverage "
+        f"pairs ({red.n_groups:,} groups x {red.n_columns:,} sites after reduction), built in {build:.2f} s\n"
+    )
     print("| p | time limit s | covered % | bound % | gap to bound % | seconds | greedy gap to bound % |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for p in ps:
         g = greedy_value(problem, p)
         for limit in limits:
             plan, seconds = timed(problem, p, "heuristic", limit, repeat)
-            print(f"| {p} | {limit:g} | {pct(plan.coverage_share_)} | {pct(plan.bound_ / plan.total_)} "
-                  f"| {pct(plan.gap_)} | {seconds:.1f} | {pct((plan.bound_ - g) / plan.bound_)} |", flush=True)
+            print(
+                f"| {p} | {limit:g} | {pct(plan.coverage_share_)} | {pct(plan.bound_ / plan.total_)} "
+                f"| {pct(plan.gap_)} | {seconds:.1f} | {pct((plan.bound_ - g) / plan.bound_)} |",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -170,8 +185,11 @@ def main() -> None:
     if "seoul" in parts:
         seoul(args.data, args.repeat, args.heuristic_limit)
     if "synthetic" in parts:
-        synthetic(args.repeat, [int(p) for p in args.synthetic_p.split(",")],
-                  [float(t) for t in args.synthetic_limits.split(",")])
+        synthetic(
+            args.repeat,
+            [int(p) for p in args.synthetic_p.split(",")],
+            [float(t) for t in args.synthetic_limits.split(",")],
+        )
 
 
 if __name__ == "__main__":

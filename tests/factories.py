@@ -43,6 +43,16 @@ class OrganisationFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"org-{n}")
     name = factory.LazyAttribute(lambda o: o.slug.replace("-", " ").title())
     kind = "city"
+    city = None
+    # The first local-government organisation made for a city governs it, as a city hall does; later ones (a
+    # district office, an agency) are only located there. Pass governs=None or governs=place to say otherwise.
+    governs = factory.LazyAttribute(
+        lambda o: (
+            o.city
+            if o.kind == "city" and o.city is not None and not Organisation.objects.filter(governs=o.city).exists()
+            else None
+        )
+    )
 
 
 class MembershipFactory(DjangoModelFactory):

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",  # permissions come from each app's policies.py (madang/core/policy.py), not rules.py modules
     "madang.core",
     "madang.accounts",
     "madang.catalogue",
@@ -113,7 +113,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while an account is locked from an address
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "madang.core.backends.PolicyAwareModelBackend",  # the admin's grants never override a policy
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,9 +233,16 @@ MADANG_CATALOGUE_SEARCH = "madang.matching.search.catalogue_search"
 MADANG_PAGE_SIZE = int(os.environ.get("MADANG_PAGE_SIZE", "20"))
 MADANG_IMPORT_MAX_BYTES = int(os.environ.get("MADANG_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MADANG_IMPORT_MAX_BYTES
+# Uploads above this are imported by the job worker, with a page showing how far it has got; smaller ones at once.
+MADANG_IMPORT_INLINE_BYTES = int(os.environ.get("MADANG_IMPORT_INLINE_BYTES", str(256 * 1024)))
 # Digital classes: the address used in e-mail and SMS links, and the SMS backend (a city plugs in its provider).
 MADANG_SITE_URL = os.environ.get("MADANG_SITE_URL", "http://127.0.0.1:8000")
 MADANG_SMS_BACKEND = os.environ.get("MADANG_SMS_BACKEND", "madang.training.sms.ConsoleSmsBackend")
+# For MADANG_SMS_BACKEND=madang.training.sms.HttpSmsBackend: the gateway's address, its bearer token, the sender.
+MADANG_SMS_HTTP_URL = os.environ.get("MADANG_SMS_HTTP_URL", "")
+MADANG_SMS_HTTP_TOKEN = os.environ.get("MADANG_SMS_HTTP_TOKEN", "")
+MADANG_SMS_SENDER = os.environ.get("MADANG_SMS_SENDER", "")
+MADANG_SMS_HTTP_TIMEOUT = float(os.environ.get("MADANG_SMS_HTTP_TIMEOUT", "10"))
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "signup": (5, 3600),
     "password_reset": (3, 3600),
     "registration": (10, 3600),  # classes, pilots and events: per address, phone and e-mail
+    "message_to": (10, 86400),  # messages sent to one phone or e-mail address, whoever caused them
 }
 
 

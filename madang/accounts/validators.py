@@ -5,13 +5,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from madang.core import roles
+
 PRIVILEGED_MIN_LENGTH = 12
 
 
 def is_privileged(user: Any) -> bool:
-    return bool(
-        user is not None and (user.is_staff or user.is_superuser or getattr(user, "role", "") == "network_admin")
-    )
+    return user is not None and roles.is_privileged(user)
 
 
 class PrivilegedPasswordValidator:

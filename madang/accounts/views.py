@@ -12,6 +12,7 @@ from madang.catalogue.selectors import initiative_drafts_for
 from .forms import ProfileForm, SignUpForm
 from .limits import RateLimited, rate_limit_use, request_keys
 from .services import user_sign_up, user_update_profile
+from .validators import is_privileged
 from .views_limits import limited_message
 
 
@@ -34,7 +35,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
             preferred_language=form.cleaned_data["preferred_language"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="madang.core.backends.PolicyAwareModelBackend")
         messages.success(request, _("Welcome to Madang. Your account is ready."))
         return _remember_language(redirect("accounts:profile"), user.preferred_language)
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
@@ -54,6 +55,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "drafts": initiative_drafts_for(user=user)[:50],  # type: ignore[arg-type]
+            "two_factor_offered": is_privileged(user),
         },
         status=400 if form.errors else 200,
     )

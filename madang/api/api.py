@@ -11,8 +11,10 @@ from ninja.pagination import paginate
 from pydantic import create_model
 
 from madang.catalogue.exporting import initiative_record
+from madang.catalogue.policies import InitiativePolicy
 from madang.catalogue.selectors import CatalogueFilters, initiative_detail_queryset, initiative_list
 from madang.core import selectors as core
+from madang.core.policy import PUBLIC
 
 from .paging import Mapped, Paging
 
@@ -138,7 +140,8 @@ def list_initiatives(request: HttpRequest, filters: Query[InitiativeFilters]) ->
 @api.get("/initiatives/{slug}", response=InitiativeOut, tags=["initiatives"])
 def get_initiative(request: HttpRequest, slug: str) -> Any:
     try:
-        return initiative_record(initiative_detail_queryset().get(slug=slug, is_published=True))
+        public = InitiativePolicy.queryset(PUBLIC, "view_initiative", initiative_detail_queryset())
+        return initiative_record(public.get(slug=slug))
     except Exception as exc:
         raise Http404(f"No published initiative “{slug}”.") from exc
 

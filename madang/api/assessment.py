@@ -2,15 +2,18 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from madang.assessment.models import Framework, Value
+from madang.assessment.models import Framework
+from madang.assessment.policies import FrameworkPolicy, ValuePolicy
 from madang.assessment.quality import valid_range
 from madang.assessment.scoring import MIN_RANKED, framework_scores
 from madang.assessment.selectors import tree_order
+from madang.core.policy import PUBLIC
 
 from .paging import Mapped, Paging
 
@@ -71,8 +74,13 @@ class ScoreOut(Schema):
     is_example: bool  # rests on values invented for the demo: not a measurement
 
 
+def _public_frameworks() -> QuerySet[Framework]:
+    # Open data shows what the policy shows anyone: published frameworks, validated values.
+    return FrameworkPolicy.queryset(PUBLIC, "view_framework").select_related("based_on")
+
+
 def _framework(slug: str) -> Framework:
-    framework = Framework.objects.select_related("based_on").filter(slug=slug, is_published=True).first()
+    framework = _public_frameworks().filter(slug=slug).first()
     if framework is None:
         raise Http404(f"No published framework “{slug}”.")
     return framework
@@ -85,7 +93,7 @@ def _out(f: Framework) -> dict[str, Any]:
 
 @router.get("/frameworks", response=list[FrameworkOut])
 def list_frameworks(request: HttpRequest) -> Any:
-    return [_out(f) for f in Framework.objects.filter(is_published=True).select_related("based_on").order_by("id")]
+    return [_out(f) for f in _public_frameworks().order_by("id")]
 
 
 @router.get("/frameworks/{slug}", response=FrameworkDetailOut)
@@ -104,7 +112,7 @@ def get_framework(request: HttpRequest, slug: str) -> Any:
 @paginate(Paging)
 def list_values(request: HttpRequest, slug: str, filters: Query[ValueFilters]) -> Any:
     framework = _framework(slug)
-    values = Value.objects.filter(node__framework=framework.data, status=Value.Status.VALIDATED)
+    values = ValuePolicy.queryset(PUBLIC, "view_value").filter(node__framework=framework.data)
     if filters.place:
         values = values.filter(place__slug=filters.place)
     if filters.year is not None:

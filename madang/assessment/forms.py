@@ -195,11 +195,17 @@ class BenchmarkForm(forms.Form):
 class ActionPlanForm(forms.ModelForm):
     class Meta:
         model = ActionPlan
-        fields = ["title", "framework", "vision", "start_year", "end_year", "status"]
+        fields = ["organisation", "title", "framework", "vision", "start_year", "end_year", "status"]
 
-    def __init__(self, *args: Any, frameworks: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frameworks: Any, organisations: Any = None, **kwargs: Any) -> None:
+        """`organisations`: the city governments to choose from, when the plan is not the user's own city's (a
+        superuser's); otherwise the plan's owner is set by the view, and never changes."""
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = frameworks  # type: ignore[attr-defined]
+        if organisations is None:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
 class FocusAreaForm(forms.ModelForm):

@@ -18,13 +18,15 @@ from django.utils.translation import gettext as _
 
 from engines.composite import IndicatorTree, MetaError
 from madang.accounts.models import User
-from madang.catalogue.importing import ImportFailed, RowError
-from madang.core.models import Place
+from madang.core import roles
+from madang.core.imports import ImportFailed, RowError
+from madang.core.models import Organisation, Place
 from madang.matching.models import Need
 from madang.matching.services import need_save
 
 from .gaps import gap_need_initial
 from .models import Framework, Node, Value
+from .policies import AssessedPlacePolicy, FrameworkPolicy, ValuePolicy
 from .quality import range_problem, source_date_problem
 from .uploads import META_COLUMNS, VALUE_COLUMNS, read_table
 
@@ -36,11 +38,33 @@ KINDS = {"indicator": Node.Kind.INDICATOR, "aggregate": Node.Kind.AGGREGATE, "de
 class UploadReport:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0  # validated already, and the file gives the same value, source and date
 
 
 def _may_submit(by: User, place: Place) -> None:
-    if not by.has_perm("assessment.submit_values", place):
+    if not AssessedPlacePolicy.allows(by, "submit_values", place):
         raise PermissionDenied
+
+
+def _require_framework(by: User, action: str, framework: Framework | None = None) -> None:
+    if not FrameworkPolicy.allows(by, action, framework):
+        raise PermissionDenied
+
+
+def _same(existing: Value, value: float, source: str, source_date: dt.date) -> bool:
+    return (existing.value, existing.source, existing.source_date) == (value, source, source_date)
+
+
+def _refused_change(existing: Value | None, by: User, value: float, source: str, source_date: dt.date) -> bool:
+    """Writing again over a validated value would put it back to waiting: only its validators may do that. The
+    same value given again (a file uploaded once more) changes nothing and is no change to refuse."""
+    if existing is None or ValuePolicy.allows(by, "change_value", existing):
+        return False
+    return not _same(existing, value, source, source_date)
+
+
+def _validated_message() -> str:
+    return _("This value is validated: only a network admin can change it now.")
 
 
 def _check_value(node: Node, value: float) -> None:
@@ -58,8 +82,21 @@ def _check_source_date(source_date: dt.date) -> None:
         raise ValidationError({"source_date": problem})
 
 
-def _upsert(node: Node, place: Place, year: int, value: float, source: str, source_date: dt.date, by: User) -> bool:
-    """Write one value as submitted (again); True when it is new."""
+def _upsert(
+    node: Node,
+    place: Place,
+    year: int,
+    value: float,
+    source: str,
+    source_date: dt.date,
+    by: User,
+    existing: Value | None,
+) -> bool | None:
+    """Write one value as submitted (again); True when it is new, None when it is validated and given unchanged.
+    The caller has checked that `by` may change the `existing` value (_refused_change)."""
+    if existing is not None and existing.status == Value.Status.VALIDATED and _same(existing, value, source,
+                                                                                     source_date):  # fmt: skip
+        return None
     _, created = Value.objects.update_or_create(
         node=node, place=place, year=year,
         defaults={"value": value, "source": source, "source_date": source_date, "status": Value.Status.SUBMITTED,
@@ -81,7 +118,10 @@ def value_submit(
     _check_source_date(source_date)
     if not source.strip() and node.framework.kind == Framework.Kind.INDEX:
         raise ValidationError({"source": _("Say where the value comes from.")})
-    _upsert(node, place, year, value, source.strip(), source_date, by)
+    existing = Value.objects.filter(node=node, place=place, year=year).first()
+    if _refused_change(existing, by, value, source.strip(), source_date):
+        raise ValidationError({"value": _validated_message()})
+    _upsert(node, place, year, value, source.strip(), source_date, by, existing)
     return Value.objects.get(node=node, place=place, year=year)
 
 
@@ -106,9 +146,12 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
     rows = read_table(data, filename, VALUE_COLUMNS)
     nodes = {n.code: n for n in framework.data.nodes.exclude(kind=Node.Kind.AGGREGATE).select_related("framework")}
     places = {p.slug: p for p in Place.objects.filter(kind=framework.unit_kind)}
+    slugs = {row["place"] for _line, row in rows}
+    validated = {(v.node_id, v.place_id, v.year): v for v in Value.objects.filter(
+        node__framework=framework.data, place__slug__in=slugs, status=Value.Status.VALIDATED)}  # fmt: skip
     allowed: dict[str, bool] = {}
     errors: list[RowError] = []
-    clean: list[tuple[Node, Place, int, float, str, dt.date]] = []
+    clean: list[tuple[Node, Place, int, float, str, dt.date, Value | None]] = []
     seen: dict[tuple[str, str, int], int] = {}
     this_year = timezone.localdate().year
     for line, row in rows:
@@ -117,7 +160,7 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
         if place is None:
             errors.append(RowError(line, "place", _("No place with the code “%(code)s” is assessed here.")
                                    % {"code": row["place"]}))  # fmt: skip
-        elif allowed.setdefault(place.slug, by.has_perm("assessment.submit_values", place)) is False:
+        elif allowed.setdefault(place.slug, AssessedPlacePolicy.allows(by, "submit_values", place)) is False:
             errors.append(RowError(line, "place", _("You may not submit values for %(place)s.") % {"place": place}))
         node = nodes.get(row["indicator"])
         if node is None:
@@ -149,15 +192,26 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
             if key in seen:
                 errors.append(RowError(line, "", _("Row %(row)d already gives this value.") % {"row": seen[key]}))
             seen[key] = line
-        if len(errors) == problems:
-            clean.append((node, place, year, value, source, source_date))  # type: ignore[arg-type]
+            existing = validated.get((node.pk, place.pk, year))
+            if (
+                value is not None
+                and source_date is not None
+                and allowed.get(place.slug)
+                and _refused_change(existing, by, value, source, source_date)
+            ):
+                errors.append(RowError(line, "value", _validated_message()))
+        if len(errors) == problems:  # so place, node, year and `existing` are this row's
+            clean.append((node, place, year, value, source, source_date, existing))  # type: ignore[arg-type]
     if not rows:
         errors.append(RowError(0, "", _("The file has no rows.")))
     if errors:
         raise ImportFailed(errors)
     report = UploadReport()
-    for node, place, year, value, source, source_date in clean:
-        if _upsert(node, place, year, value, source, source_date, by):
+    for node, place, year, value, source, source_date, existing in clean:
+        created = _upsert(node, place, year, value, source, source_date, by, existing)
+        if created is None:
+            report.unchanged += 1
+        elif created:
             report.created += 1
         else:
             report.updated += 1
@@ -173,11 +227,17 @@ def self_assessment_submit(
     if framework.kind != Framework.Kind.SELF_ASSESSMENT:
         raise ValidationError(_("This framework is not a self-assessment."))
     today = timezone.localdate()
+    existing = {v.node_id: v for v in Value.objects.filter(node__framework=framework, place=place, year=year)}
     for node, (level, evidence) in answers.items():
         if node.framework_id != framework.pk or node.kind != Node.Kind.INDICATOR:
             raise ValidationError(_("That question belongs to another framework."))
         _check_value(node, level)
-        _upsert(node, place, year, float(level), evidence.strip(), today, by)
+        old, answer = existing.get(node.pk), (float(level), evidence.strip())
+        # An answer's date is the day it was given: one given again unchanged keeps its date (and, validated, stays).
+        date = old.source_date if old is not None and _same(old, *answer, old.source_date) else today
+        if _refused_change(old, by, *answer, date):
+            raise ValidationError(_("These answers are validated: only a network admin can change them now."))
+        _upsert(node, place, year, *answer, date, by, old)
     return len(answers)
 
 
@@ -189,7 +249,7 @@ def values_review(*, values: Iterable[Value], by: User, accept: bool, note: str 
     count = 0
     now = timezone.now()
     for value in values:
-        if not by.has_perm("assessment.validate_values", value):
+        if not ValuePolicy.allows(by, "review_value", value):
             raise PermissionDenied
         value.status = Value.Status.VALIDATED if accept else Value.Status.REJECTED
         value.reviewed_by, value.reviewed_at, value.review_note = by, now, note.strip()
@@ -207,11 +267,11 @@ def _names(text: str) -> dict[str, str]:
 def framework_create(*, by: User, slug: str, name: dict[str, str], imeta: bytes | None = None,
                      filename: str = "imeta.csv", **fields: Any) -> Framework:  # fmt: skip
     """A network admin's own framework, empty (nodes added in forms) or from an iMeta-style table."""
-    if not by.has_perm("assessment.add_framework"):
-        raise PermissionDenied
+    _require_framework(by, "add_framework")
     if Framework.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("A framework with this short name exists already.")})
-    framework = Framework.objects.create(slug=slug, name=name, network=by.network, created_by=by, **fields)
+    network_id = roles.admin_network_id(by)
+    framework = Framework.objects.create(slug=slug, name=name, network_id=network_id, created_by=by, **fields)
     if imeta is not None:
         nodes_import(framework=framework, data=imeta, filename=filename, by=by)
     return framework
@@ -219,8 +279,7 @@ def framework_create(*, by: User, slug: str, name: dict[str, str], imeta: bytes 
 
 def nodes_import(*, framework: Framework, data: bytes, filename: str, by: User) -> int:
     """Replace the framework's tree with an iMeta table (COINr's columns), checked by engines.composite first."""
-    if not by.has_perm("assessment.change_framework", framework):
-        raise PermissionDenied
+    _require_framework(by, "change_framework", framework)
     rows = read_table(data, filename, ("iCode", "Parent", "Type"))
     # The engine checks the raw cells, so a weight like "high" is reported rather than silently dropped.
     frame = pd.DataFrame([{c: (r.get(c) or None) for c in META_COLUMNS} for _, r in rows])
@@ -265,16 +324,17 @@ def _int(text: str | None) -> int | None:
 @transaction.atomic
 def framework_copy(*, framework: Framework, by: User, slug: str | None = None) -> Framework:
     """A network's own editable copy of a framework (a shipped one, say, to change its weights)."""
-    if not by.has_perm("assessment.add_framework"):
-        raise PermissionDenied
-    base = slug or slugify(f"{framework.slug}-{by.network.slug if by.network else by.username}")[:70]
+    _require_framework(by, "copy_framework", framework)
+    network_id = roles.admin_network_id(by)
+    network = by.network if network_id is not None else None
+    base = slug or slugify(f"{framework.slug}-{network.slug if network else by.username}")[:70]
     slug, n = base, 1
     while Framework.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     copy = Framework.objects.create(
         slug=slug, name={k: v for k, v in framework.name.items()}, description=framework.description,
-        kind=framework.kind, unit_kind=framework.unit_kind, network=by.network, spec=framework.spec,
+        kind=framework.kind, unit_kind=framework.unit_kind, network=network, spec=framework.spec,
         source=framework.source, unit_groups=framework.unit_groups, created_by=by, based_on=framework.data,
     )  # fmt: skip
     old_to_new: dict[int, Node] = {}
@@ -298,8 +358,7 @@ def node_save(*, framework: Framework, by: User, node: Node | None = None, **fie
     """Add or change one node of the tree (weights included). A tree being built may be incomplete (an aggregate
     without children yet); engines.composite checks the whole tree when it scores, and the framework page shows
     what is missing. Here only what no complete tree could have is refused."""
-    if not by.has_perm("assessment.change_framework", framework):
-        raise PermissionDenied
+    _require_framework(by, "change_framework", framework)
     node = node or Node(framework=framework, order=framework.nodes.count())
     for key, value in fields.items():
         setattr(node, key, value)
@@ -324,17 +383,17 @@ def node_save(*, framework: Framework, by: User, node: Node | None = None, **fie
 
 
 def framework_publish(*, framework: Framework, by: User, publish: bool = True) -> Framework:
-    if not by.has_perm("assessment.change_framework", framework):
-        raise PermissionDenied
+    _require_framework(by, "change_framework", framework)
     framework.is_published = publish
     framework.save(update_fields=["is_published", "updated_at"])
     return framework
 
 
 def need_from_gap(*, framework: Framework, place: Place, node: Node, by: User) -> Need:
-    """One action: a draft need answering a gap, pre-filled from the assessment, for the city to complete."""
-    organisation = by.organisation
-    if organisation is None or organisation.city_id != place.pk:
+    """One action: a draft need answering a gap, pre-filled from the assessment, for the city to complete. The
+    need is the place's government's, whoever drafts it (its editor, or a superuser)."""
+    organisation = Organisation.objects.filter(governs=place).first()
+    if organisation is None or not AssessedPlacePolicy.allows(by, "draft_need_from_gap", place):
         raise PermissionDenied
     initial = gap_need_initial(framework=framework, place=place, node=node)
     return need_save(

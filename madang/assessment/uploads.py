@@ -13,7 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from madang.catalogue.importing import ImportFailed, RowError, decode
+from madang.catalogue.importing import decode
+from madang.core.imports import ImportFailed, RowError
 
 VALUE_COLUMNS = ("place", "indicator", "year", "value", "source", "source_date")
 META_COLUMNS = ("iCode", "iName", "Level", "Parent", "Type", "Direction", "Weight", "Unit", "Target", "Denominator")

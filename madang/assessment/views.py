@@ -6,17 +6,19 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from madang.core import roles
 from madang.core.models import Network
 
 from . import services
 from .forms import BenchmarkForm
 from .gaps import network_overview, place_gaps
 from .models import Framework, Node, Value
+from .policies import AssessedPlacePolicy, FrameworkPolicy, NetworkOverviewPolicy
 from .quality import min_share
 from .regions import REGION_NAMES, SIZE_NAMES
 from .reports import benchmark, benchmark_peers, place_report
@@ -25,7 +27,6 @@ from .selectors import (
     framework_get_for,
     framework_list_for,
     place_get,
-    places_submittable_by,
     plan_list_for,
     tree_order,
     values_for,
@@ -36,13 +37,13 @@ MAX_COMPARED = 8  # columns that stay readable side by side on a laptop; a phone
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    frameworks = list(framework_list_for(user=request.user))  # type: ignore[arg-type]
-    pending = values_pending_for(user=request.user).count()  # type: ignore[arg-type]
-    can_add = request.user.has_perm("assessment.add_framework")
+    frameworks = list(framework_list_for(user=request.user))
+    pending = values_pending_for(user=request.user).count()
+    can_add = FrameworkPolicy.allows(request.user, "add_framework")
     return render(request, "assessment/home.html", {
         "frameworks": frameworks, "pending": pending, "can_add": can_add,
-        "can_review": request.user.has_perm("assessment.view_network_overview"),
-        "plans": plan_list_for(user=request.user)[:10],  # type: ignore[arg-type]
+        "can_review": AssessedPlacePolicy.allows(request.user, "review_values"),
+        "plans": plan_list_for(user=request.user)[:10],
     })  # fmt: skip
 
 
@@ -66,7 +67,7 @@ def _ranking(framework: Framework, year: int | None, sort: str) -> list[dict[str
 
 
 def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug)
     scores = framework_scores(framework=framework)
     year_param = request.GET.get("year", "")
     year = int(year_param) if year_param.isdigit() and int(year_param) in scores.years else scores.default_year
@@ -78,31 +79,30 @@ def framework_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "n_scored": sum(1 for r in ranking if r["score"] is not None),
         "example": any(r["example"] for r in ranking),
         "denominators": [n for n in scores.nodes if n.kind == Node.Kind.DENOMINATOR],
-        "can_change": request.user.has_perm("assessment.change_framework", framework),
-        "can_submit": places_submittable_by(user=request.user, framework=framework).exists(),  # type: ignore[arg-type]
-        "can_copy": request.user.has_perm("assessment.add_framework"),
+        "can_change": FrameworkPolicy.allows(request.user, "change_framework", framework),
+        "can_submit": FrameworkPolicy.allows(request.user, "submit_to_framework", framework),
+        "can_copy": FrameworkPolicy.allows(request.user, "copy_framework", framework),
     })  # fmt: skip
 
 
 def place_detail(request: HttpRequest, slug: str, place: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug)
     where = place_get(framework=framework, slug=place)
     report = place_report(framework=framework, place=where)
-    values = values_for(framework=framework, place=where, user=request.user)  # type: ignore[arg-type]
+    values = values_for(framework=framework, place=where, user=request.user)
     return render(request, "assessment/place_detail.html", {
         "framework": framework, "place": where, "report": report, "values": values[:500],
         "pending": values.filter(status=Value.Status.SUBMITTED).count(),
-        "can_submit": request.user.has_perm("assessment.submit_values", where),
-        "plans": plan_list_for(user=request.user, city=where),  # type: ignore[arg-type]
+        "can_submit": AssessedPlacePolicy.allows(request.user, "submit_values", where),
+        "plans": plan_list_for(user=request.user, city=where),
     })  # fmt: skip
 
 
 def gaps(request: HttpRequest, slug: str, place: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug)
     where = place_get(framework=framework, slug=place)
     user = request.user
-    can_draft = bool(user.is_authenticated and user.has_perm("matching.add_need")
-                     and getattr(user.organisation, "city_id", None) == where.pk)  # fmt: skip
+    can_draft = AssessedPlacePolicy.allows(user, "draft_need_from_gap", where) and user.has_perm("matching.add_need")
     return render(request, "assessment/gaps.html", {
         "framework": framework, "place": where, "gaps": place_gaps(framework=framework, place=where),
         "can_draft": can_draft,
@@ -112,19 +112,20 @@ def gaps(request: HttpRequest, slug: str, place: str) -> HttpResponse:
 @login_required
 @require_POST
 def gap_need(request: HttpRequest, slug: str, place: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug)
     where = place_get(framework=framework, slug=place)
-    node = framework.nodes.filter(code=request.POST.get("node", ""), kind=Node.Kind.INDICATOR).first()
-    if node is None:
-        raise Http404
+    AssessedPlacePolicy.require(request.user, "draft_need_from_gap", where)
     if not request.user.has_perm("matching.add_need"):
         raise PermissionDenied
+    node = framework.nodes.filter(code=request.POST.get("node", ""), kind=Node.Kind.INDICATOR).first()
+    if node is None:
+        return HttpResponseBadRequest()  # the page's form always names an indicator of this framework
     need = services.need_from_gap(framework=framework, place=where, node=node, by=request.user)  # type: ignore[arg-type]
     return redirect(reverse("matching:need-edit", args=[need.pk]))
 
 
 def benchmark_view(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug)
     scores = framework_scores(framework=framework)
     units = sorted(scores.places.values(), key=lambda p: p.display_name().text)
     form = BenchmarkForm(request.GET or None, places=[(p.slug, p.display_name().text) for p in units],
@@ -155,18 +156,21 @@ def benchmark_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def network_view(request: HttpRequest) -> HttpResponse:
+    """An admin's own network (another one chosen in the address is not found); a superuser chooses any."""
     user = request.user
-    if not user.has_perm("assessment.view_network_overview"):
-        raise PermissionDenied
+    NetworkOverviewPolicy.require(user, "view_network_overview")
+    shown = NetworkOverviewPolicy.queryset(user, "view_network_overview", Network.objects.order_by("name"))
     slug = request.GET.get("network", "")
-    network: Network | None
-    if slug:
-        network = get_object_or_404(Network, slug=slug)  # the network chosen, whoever's admin asks
-    else:
-        network = user.network if user.network_id else Network.objects.order_by("id").first()  # type: ignore[union-attr]
+    network = NetworkOverviewPolicy.get(user, "view_network_overview", slug=slug) if slug else None
+    own = roles.admin_network_id(user)
+    if network is None and own is not None:
+        network = shown.filter(pk=own).first()
+    if network is None:
+        network = shown.order_by("id").first()
     if network is None:
         raise Http404
+    networks = list(shown)
     return render(request, "assessment/network.html", {
         "overview": network_overview(network=network), "region_names": REGION_NAMES, "size_names": SIZE_NAMES,
-        "networks": Network.objects.order_by("name"),
+        "networks": networks if len(networks) > 1 else [],
     })  # fmt: skip

@@ -6,39 +6,47 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 
 from . import services
 from .forms import FrameworkForm, NodeForm, ReviewForm, SelfAssessmentForm, ValueForm, ValuesUploadForm
 from .models import Framework, Node, Value
+from .policies import AssessedPlacePolicy, FrameworkPolicy
 from .quality import outliers
-from .selectors import framework_get_for, indicators, places_submittable_by, tree_order, values_pending_for
+from .selectors import (
+    framework_get_for,
+    indicators,
+    places_submittable_by,
+    tree_order,
+    values_pending_for,
+    values_to_review_for,
+)
 from .uploads import VALUE_COLUMNS
 
 
-def _submittable(request: HttpRequest, framework: Framework) -> Any:
-    places = places_submittable_by(user=request.user, framework=framework)  # type: ignore[arg-type]
-    if not places.exists():
-        raise PermissionDenied
-    return places
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    """A problem with one field (a value outside the indicator's range, a future date) is shown at it."""
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, problems in fields.items():
+        form.add_error(field if field in form.fields else None, problems)
 
 
 @login_required
 def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug, action="submit_to_framework")
     if framework.kind == Framework.Kind.SELF_ASSESSMENT or framework.based_on is not None:
         # A copy shares its original's values, so they are entered there.
         target = framework.data
         view = "assessment:self-assess" if target.kind == Framework.Kind.SELF_ASSESSMENT else "assessment:submit"
         return redirect(view, slug=target.slug)
-    places = _submittable(request, framework)
+    places = places_submittable_by(user=request.user, framework=framework)
     nodes = indicators(framework)
     action = request.POST.get("action")
     form = ValueForm(request.POST if action == "one" else None, places=places, nodes=nodes,
@@ -54,10 +62,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
                                   source=data["source"], source_date=data["source_date"],
                                   by=request.user)  # type: ignore[arg-type]  # fmt: skip
         except ValidationError as exc:
-            # A problem with one field (a value outside the indicator's range, a future date) is shown at it.
-            fields = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            for field, problems in fields.items():
-                form.add_error(field if field in form.fields else None, problems)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("The value is saved and waits for validation by a network admin."))
             return redirect("assessment:submit", slug=slug)
@@ -75,7 +80,7 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("assessment:submit", slug=slug)
     if action and (errors or form.errors or upload.errors):
         status = 400
-    pending = values_pending_for(user=request.user, framework=framework)  # type: ignore[arg-type]
+    pending = values_pending_for(user=request.user, framework=framework)
     return render(request, "assessment/submit.html", {
         "framework": framework, "form": form, "upload": upload, "errors": errors, "columns": VALUE_COLUMNS,
         "indicators": nodes, "places": places, "pending": pending[:200],
@@ -87,12 +92,12 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def self_assess(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug, action="submit_to_framework")
     if framework.kind != Framework.Kind.SELF_ASSESSMENT or framework.based_on is not None:
         target = framework.data
         view = "assessment:self-assess" if target.kind == Framework.Kind.SELF_ASSESSMENT else "assessment:submit"
         return redirect(view, slug=target.slug)
-    places = _submittable(request, framework)
+    places = places_submittable_by(user=request.user, framework=framework)
     questions = [n for n, _depth in tree_order(list(framework.nodes.all())) if n.kind == Node.Kind.INDICATOR]
     place = places.filter(slug=request.GET.get("place", "")).first() or places.first()
     year = request.GET.get("year", "")
@@ -105,20 +110,24 @@ def self_assess(request: HttpRequest, slug: str) -> HttpResponse:
     form = SelfAssessmentForm(request.POST or None, places=places, questions=questions, initial_answers=latest,
                               initial={"place": place})  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        n = services.self_assessment_submit(framework=framework, place=form.cleaned_data["place"],
-                                            year=form.cleaned_data["year"], answers=form.answers(),
-                                            by=request.user)  # type: ignore[arg-type]  # fmt: skip
-        messages.success(request, _("%(n)d answers are saved and wait for validation by a network admin.") % {"n": n})
-        return redirect("assessment:place", slug=slug, place=form.cleaned_data["place"].slug)
+        try:
+            n = services.self_assessment_submit(framework=framework, place=form.cleaned_data["place"],
+                                                year=form.cleaned_data["year"], answers=form.answers(),
+                                                by=request.user)  # type: ignore[arg-type]  # fmt: skip
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(n)d answers are saved and wait for validation by a network admin.")
+                             % {"n": n})  # fmt: skip
+            return redirect("assessment:place", slug=slug, place=form.cleaned_data["place"].slug)
     return render(request, "assessment/self_assess.html", {"framework": framework, "form": form},
                   status=400 if form.errors else 200)  # fmt: skip
 
 
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
-    pending = values_pending_for(user=request.user)  # type: ignore[arg-type]
-    if not request.user.has_perm("assessment.view_network_overview"):
-        raise PermissionDenied
+    AssessedPlacePolicy.require(request.user, "review_values")
+    pending = values_to_review_for(user=request.user)
     form = ReviewForm(request.POST or None, values=pending)
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "validate"
@@ -135,8 +144,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def framework_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("assessment.add_framework"):
-        raise PermissionDenied
+    FrameworkPolicy.require(request.user, "add_framework")
     form = FrameworkForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -163,7 +171,7 @@ def framework_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def framework_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug, action="change_framework")  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug, action="change_framework")
     code = request.GET.get("node") or request.POST.get("node_code")
     node = framework.nodes.filter(code=code).first() if code else None
     form = NodeForm(request.POST or None, instance=node, framework=framework)
@@ -187,7 +195,7 @@ def framework_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def framework_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug, action="change_framework")  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug, action="change_framework")
     services.framework_publish(framework=framework, by=request.user,  # type: ignore[arg-type]
                                publish=request.POST.get("publish") == "1")  # fmt: skip
     return redirect("assessment:framework-edit", slug=slug)
@@ -196,7 +204,7 @@ def framework_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def framework_copy(request: HttpRequest, slug: str) -> HttpResponse:
-    framework = framework_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    framework = framework_get_for(user=request.user, slug=slug, action="copy_framework")
     copy = services.framework_copy(framework=framework, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("This is your network's own copy: change its weights or indicators, then publish it."))
     return redirect(reverse("assessment:framework-edit", args=[copy.slug]))

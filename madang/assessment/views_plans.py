@@ -6,22 +6,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import ActionPlanForm, FocusAreaForm, ProjectForm, TargetForm
 from .models import ActionPlan, Framework
+from .policies import ActionPlanPolicy, governed_city_id
 from .reports import plan_progress
-from .selectors import plan_get_for, plan_list_for
+from .selectors import plan_get_for, plan_list_for, plan_organisations
 
 
 def plans(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/plan_list.html", {
-        "plans": plan_list_for(user=request.user),  # type: ignore[arg-type]
-        "can_add": request.user.has_perm("assessment.add_plan"),
+        "plans": plan_list_for(user=request.user),
+        "can_add": ActionPlanPolicy.allows(request.user, "add_plan"),
     })  # fmt: skip
 
 
@@ -31,13 +31,16 @@ def _frameworks() -> Any:
 
 @login_required
 def plan_new(request: HttpRequest) -> HttpResponse:
+    """A plan of the city the user's organisation governs; a superuser chooses the city government it is for."""
     user = request.user
-    if not user.has_perm("assessment.add_plan") or user.organisation is None or user.organisation.city is None:  # type: ignore[union-attr]
-        raise PermissionDenied
-    form = ActionPlanForm(request.POST or None, frameworks=_frameworks())
+    ActionPlanPolicy.require(user, "add_plan")
+    own = user.organisation if governed_city_id(user) is not None else None  # type: ignore[union-attr]
+    form = ActionPlanForm(request.POST or None, frameworks=_frameworks(),
+                          organisations=None if own is not None else plan_organisations())  # fmt: skip
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
-        plan.organisation, plan.city, plan.created_by = user.organisation, user.organisation.city, user  # type: ignore[union-attr]
+        organisation = own or form.cleaned_data["organisation"]
+        plan.organisation, plan.city, plan.created_by = organisation, organisation.governs, user
         plan.save()
         return redirect("assessment:plan", pk=plan.pk)
     return render(request, "assessment/plan_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -45,7 +48,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for(user=request.user, pk=pk, action="change_plan")  # type: ignore[arg-type]
+    plan = plan_get_for(user=request.user, pk=pk, action="change_plan")
     form = ActionPlanForm(request.POST or None, instance=plan, frameworks=_frameworks())
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -55,8 +58,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
-    can_change = request.user.has_perm("assessment.change_plan", plan)
+    plan = plan_get_for(user=request.user, pk=pk)
+    can_change = ActionPlanPolicy.allows(request.user, "change_plan", plan)
     progress = plan_progress(plan=plan)
     context: dict[str, Any] = {
         "plan": plan, "progress": progress, "can_change": can_change, "example": any(p.example for p in progress),
@@ -72,14 +75,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     """Add a focus area, a target or a priority project; a form with errors is shown again with what was typed."""
-    plan = plan_get_for(user=request.user, pk=pk, action="change_plan")  # type: ignore[arg-type]
+    plan = plan_get_for(user=request.user, pk=pk, action="change_plan")
     kinds: dict[str, Any] = {
         "focus": lambda data: FocusAreaForm(data, prefix="focus"),
         "target": lambda data: TargetForm(data, plan=plan, prefix="target"),
         "project": lambda data: ProjectForm(data, plan=plan, prefix="project"),
     }
     if part not in kinds:
-        raise PermissionDenied
+        raise Http404
     form = kinds[part](request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from madang.core.i18n import CONTENT_LANGUAGES
+from madang.core.imports import RowError
 from madang.core.models import Organisation, Place
 
-from .importing import SLUG_RE, CleanRecord, RowError, _url
+from .importing import SLUG_RE, CleanRecord, _url
 from .models import SUMMARY_MAX, Domain, FundingModel, Group, Initiative, Origin, PartnerRole, Stage
 
 

@@ -19,6 +19,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from madang.core.i18n import CONTENT_LANGUAGES
+from madang.core.imports import ImportFailed, RowError
 from madang.core.models import Organisation, Place
 from madang.core.spreadsheet import spreadsheet_unescape
 
@@ -54,13 +55,6 @@ MAX_CELL_CHARS = 50_000
 MAX_ROW_ERRORS = 200  # past this many bad rows the report says so and stops, instead of listing a whole bad file
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # 0 = the file as a whole
-    column: str
-    message: str
-
-
 @dataclass
 class ImportReport:
     errors: list[RowError] = field(default_factory=list)
@@ -70,12 +64,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__(f"{len(errors)} error(s)")
-        self.errors = errors
 
 
 @dataclass

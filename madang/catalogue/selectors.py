@@ -3,15 +3,15 @@
 from dataclasses import dataclass, fields
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
-from django.http import Http404
 from django.utils.module_loading import import_string
 
 from madang.accounts.models import User
 from madang.core.models import Organisation, Place
+from madang.core.policy import PUBLIC
 
 from .models import Initiative, InitiativeTranslation, Partnership, Tag
+from .policies import InitiativePolicy
 
 # A pasted paragraph is a fair query (the encoder reads it whole), but past a thousand characters nothing is gained
 # and an unbounded GET parameter is a cost anyone can impose: longer queries are cut, and the page says so.
@@ -58,7 +58,7 @@ def _with_related(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
 def initiative_list(*, filters: CatalogueFilters | None = None, user: User | None = None) -> QuerySet[Initiative]:
     """Published initiatives matching the filters (an editor also sees their own drafts when asked by org)."""
     f = filters or CatalogueFilters()
-    qs = Initiative.objects.filter(is_published=True)
+    qs = InitiativePolicy.queryset(PUBLIC, "view_initiative")
     ranked: list[int] = []
     if f.q:
         # Exact substrings (names, acronyms) in any language, plus the cross-lingual engine's ranking
@@ -110,31 +110,15 @@ def initiative_detail_queryset() -> QuerySet[Initiative]:
 
 
 def initiative_get_for(*, user: User, slug: str, action: str = "view") -> Initiative:
-    """Fetch through the permission check: 404 when it must not be seen, 403 when seen but not allowed."""
-    try:
-        initiative = initiative_detail_queryset().get(slug=slug)
-    except Initiative.DoesNotExist as exc:
-        raise Http404 from exc
-    if not user.has_perm("catalogue.view_initiative", initiative):
-        raise Http404
-    if action != "view" and not user.has_perm(f"catalogue.{action}_initiative", initiative):
-        raise PermissionDenied
-    return initiative
+    """Fetch through the policy: 404 when it must not be seen, 403 when seen but not allowed."""
+    return InitiativePolicy.get(user, f"{action}_initiative", base=initiative_detail_queryset(), slug=slug)
 
 
 def initiative_drafts_for(*, user: User) -> QuerySet[Initiative]:
     """Entries the user may edit that are not yet published."""
     if not user.is_authenticated:
         return Initiative.objects.none()
-    qs = Initiative.objects.filter(is_published=False)
-    if user.is_superuser:
-        pass
-    elif user.role == User.Role.NETWORK_ADMIN and user.network_id:
-        qs = qs.filter(owner__memberships__network_id=user.network_id)
-    elif user.is_editor:
-        qs = qs.filter(owner_id=user.organisation_id)
-    else:
-        return Initiative.objects.none()
+    qs = InitiativePolicy.queryset(user, "change_initiative", Initiative.objects.filter(is_published=False))
     return _with_related(qs).order_by("-updated_at", "id")
 
 
@@ -151,7 +135,7 @@ def facet_options() -> dict[str, list[Place]]:
 
 
 def headline_numbers() -> dict[str, int]:
-    published = Initiative.objects.filter(is_published=True)
+    published = InitiativePolicy.queryset(PUBLIC, "view_initiative")
     return {
         "initiatives": published.count(),
         "cities": published.values("city").distinct().count(),
@@ -161,5 +145,5 @@ def headline_numbers() -> dict[str, int]:
 
 
 def featured_initiatives(*, limit: int = 6) -> list[Initiative]:
-    qs = Initiative.objects.filter(is_published=True)
+    qs = InitiativePolicy.queryset(PUBLIC, "view_initiative")
     return list(_with_related(qs).order_by("-featured", "-last_verified", "id")[:limit])

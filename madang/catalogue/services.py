@@ -1,6 +1,6 @@
 """Writes to the catalogue. Views and commands call these; nothing else writes initiatives."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -8,11 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.core import roles
+from madang.core.imports import ImportFailed, RowError
 from madang.core.models import Organisation
 
 from .import_validation import Lookups, RowValidator
-from .importing import CleanRecord, ImportFailed, ImportReport, RowError, parse
+from .importing import CleanRecord, ImportReport, parse
 from .models import Group, Initiative, InitiativeTranslation, Outcome, Partnership, SourceLink, Tag
+from .policies import InitiativePolicy
 from .signals import initiatives_changed
 
 SCALAR_FIELDS = (
@@ -32,6 +35,10 @@ SCALAR_FIELDS = (
 )
 
 
+# How often a long import tells its page how far it has got (a write per this many rows).
+PROGRESS_EVERY = 500
+
+
 def _row_permission_errors(clean: list[CleanRecord], existing: dict[str, Initiative], *, by: User) -> list[RowError]:
     """Each row is an edit of the entry it names, asked of the same rule as the edit page: the person must be allowed
     to change the entry as it is now (its current owner), and to own it as the row says. Moving an entry to another
@@ -45,9 +52,7 @@ def _row_permission_errors(clean: list[CleanRecord], existing: dict[str, Initiat
             errors.append(
                 RowError(record.row, "slug", _("“%(value)s” belongs to another organisation.") % {"value": record.slug})
             )
-        elif by.role == User.Role.NETWORK_ADMIN and not by.has_perm(
-            "catalogue.change_initiative", Initiative(owner=record.owner)
-        ):
+        elif not InitiativePolicy.allows(by, "change_initiative", Initiative(owner=record.owner)):
             errors.append(
                 RowError(
                     record.row,
@@ -59,7 +64,13 @@ def _row_permission_errors(clean: list[CleanRecord], existing: dict[str, Initiat
 
 
 def initiatives_import(
-    *, data: bytes, fmt: str, by: User | None, publish: bool = False, owner: Organisation | None = None
+    *,
+    data: bytes,
+    fmt: str,
+    by: User | None,
+    publish: bool = False,
+    owner: Organisation | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Validate every row, then write all of them in one transaction, or nothing.
 
@@ -68,25 +79,30 @@ def initiatives_import(
     """
     if by is not None and not by.has_perm("catalogue.import_initiatives"):
         raise PermissionDenied
-    restrict = by is not None and not by.is_staff and by.role != User.Role.NETWORK_ADMIN
+    # Someone who acts for their own organisation only (an editor) imports that organisation's entries.
+    restrict = by is not None and not roles.is_superuser(by) and not roles.network_org_ids(by)
     owner_org = owner or (by.organisation if by is not None else None)
     records = parse(data, fmt)
     lookups = Lookups(r for _, r in records)
     validator = RowValidator(lookups=lookups, owner_org=owner_org, restrict_owner=restrict)
     clean: list[CleanRecord] = []
     errors: list[RowError] = []
-    for row, raw in records:
+    for done, (row, raw) in enumerate(records):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(records))
         record, row_errors = validator.clean(row, raw)
         errors.extend(row_errors)
         if record is not None:
             clean.append(record)
-    if by is not None and not by.is_staff:
+    if by is not None:
         errors.extend(_row_permission_errors(clean, lookups.existing, by=by))
     if errors:
         raise ImportFailed(errors)
     if not clean:
         raise ImportFailed([RowError(0, "", _("The file holds no initiatives."))])
-    may_publish = publish and (by is None or by.is_staff or by.role == User.Role.NETWORK_ADMIN)
+    may_publish = publish and (
+        by is None or all(InitiativePolicy.allows(by, "publish_initiative", Initiative(owner=r.owner)) for r in clean)
+    )
     report = _write(clean, lookups.existing, by=by, publish=may_publish)
     initiatives_changed.send(sender=Initiative, sync=False)
     return report
@@ -211,7 +227,7 @@ def initiative_create(
     if not by.has_perm("catalogue.add_initiative"):
         raise PermissionDenied
     initiative = Initiative(owner=owner, created_by=by, is_published=False, **fields)
-    if not (by.is_superuser or by.has_perm("catalogue.change_initiative", initiative)):
+    if not by.has_perm("catalogue.change_initiative", initiative):
         raise PermissionDenied
     initiative.full_clean(exclude=["tags", "groups_served", "partners"])
     initiative.save()

@@ -6,17 +6,22 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madang.core.imports import ImportFailed
+from madang.core.jobs import enqueue_on_commit
 from madang.core.selectors import organisations_editable_by
+from madang.core.services import import_run_start
 
 from . import exporting
 from .forms import FilterForm, ImportForm, InitiativeForm, OutcomeFormSet, PartnerFormSet, SourceFormSet
-from .importing import CSV_COLUMNS, CSV_REQUIRED, ImportFailed, guess_format
+from .importing import CSV_COLUMNS, CSV_REQUIRED, guess_format
 from .models import Initiative, Partnership
 from .selectors import facet_options, initiative_get_for, initiative_list
 from .services import initiative_create, initiative_publish, initiative_update, initiatives_import
+from .tasks import KIND, run_initiative_import
 
 
 def _filter_form(request: HttpRequest) -> FilterForm:
@@ -142,6 +147,11 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.MADANG_IMPORT_INLINE_BYTES:
+            run = import_run_start(kind=KIND, upload=upload, by=request.user, done_url=reverse("accounts:profile"),
+                                   again_url=reverse("catalogue:import"))  # fmt: skip
+            enqueue_on_commit(run_initiative_import, str(run.pk))
+            return redirect("core:import-run", pk=run.pk)
         try:
             report = initiatives_import(
                 data=upload.read(),

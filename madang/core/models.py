@@ -1,5 +1,7 @@
+import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -140,6 +142,19 @@ class Organisation(NamedMixin):
     city = models.ForeignKey(
         Place, verbose_name=_("city"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
     )
+    # The place this organisation is the government of. Being located in a city gives no say over it: a district
+    # office or a city agency edits its own content, and only the city's own government acts for the city (its
+    # guides, map, assessment values, inclusion plans).
+    governs = models.OneToOneField(
+        Place,
+        verbose_name=_("governs"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="government",
+        limit_choices_to={"kind__in": ["city", "district"]},
+        help_text=_("The city or district this organisation is the local government of, if any."),
+    )
     website = models.URLField(_("website"), blank=True)
     networks = models.ManyToManyField(
         Network, verbose_name=_("networks"), through="Membership", related_name="organisations", blank=True
@@ -187,3 +202,44 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class ImportRun(models.Model):
+    """A large upload checked and written by the job worker, so the page can show how far it has got.
+
+    The file is kept only until the job has read it: `data` is emptied when the run ends, whatever the outcome,
+    since an upload may hold contacts. `errors` is the all-or-nothing report ([{row, column, message}], in the
+    language of the person who uploaded)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Checking rows")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing was imported")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_runs")
+    language = models.CharField(max_length=10)
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField(editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    summary = models.CharField(max_length=300, blank=True)  # what was imported, in the uploader's language
+    errors = models.JSONField(default=list, blank=True)
+    # Where the page sends the person afterwards: to what was imported, and back to the upload form.
+    done_url = models.CharField(max_length=300, blank=True)
+    again_url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from . import roles
 from .models import Network, Organisation, Place
 
 
@@ -25,11 +26,9 @@ def city_get(*, slug: str) -> Place:
 def organisations_editable_by(*, user: Any) -> QuerySet[Organisation]:
     """Organisations whose content the user may create: all for superusers, a network's members for its admins,
     else the user's own organisation."""
-    if user.is_superuser:
+    if roles.is_superuser(user):
         return Organisation.objects.order_by("name")
-    if user.role == "network_admin" and user.network_id:
-        return Organisation.objects.filter(memberships__network_id=user.network_id).order_by("name")
-    return Organisation.objects.filter(pk=user.organisation_id)
+    return Organisation.objects.filter(pk__in=roles.acting_org_ids(user)).order_by("name")
 
 
 def organisation_list() -> QuerySet[Organisation]:

@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
-from .models import Membership, Network, Organisation, Place
+from .models import ImportRun, Membership, Network, Organisation, Place
 
 
 def _names(raw: dict[str, Any]) -> tuple[str, dict[str, str]]:
@@ -76,6 +77,7 @@ def reference_load(*, data: dict[str, Any]) -> dict[str, int]:
                 "names": names,
                 "kind": raw["kind"],
                 "city": org_city,
+                "governs": Place.objects.filter(slug=raw.get("governs") or "").exclude(kind=Place.Kind.COUNTRY).first(),
                 "website": raw.get("website", ""),
             },
         )
@@ -91,3 +93,16 @@ def reference_load(*, data: dict[str, Any]) -> dict[str, int]:
             if member is not None:
                 Membership.objects.get_or_create(organisation=member, network=network)
     return counts
+
+
+def import_run_start(*, kind: str, upload: Any, by: Any, done_url: str, again_url: str) -> ImportRun:
+    """Keep an upload (already checked against the size limit by its form) for the job that imports it."""
+    return ImportRun.objects.create(
+        kind=kind,
+        created_by=by,
+        language=translation.get_language() or "en",
+        filename=str(upload.name)[:200],
+        data=upload.read(),
+        done_url=done_url,
+        again_url=again_url,
+    )

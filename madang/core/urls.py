@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import health, views, views_jobs
+from . import health, views, views_imports, views_jobs
 
 app_name = "core"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("display/", views.display_settings, name="display"),
     path("jobs/", views_jobs.jobs, name="jobs"),
+    path("imports/<uuid:pk>/", views_imports.import_run, name="import-run"),
     path("health/", health.health, name="health"),
     path("cities/", views.city_list, name="cities"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),

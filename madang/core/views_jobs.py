@@ -5,7 +5,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
@@ -21,8 +21,9 @@ def jobs(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             pk = uuid.UUID(request.POST.get("retry", ""))
-        except ValueError as exc:
-            raise Http404 from exc
+        except ValueError:
+            messages.error(request, _("Choose a failed job to run again."))
+            return redirect("core:jobs")
         failed = get_object_or_404(DBTaskResult, pk=pk, status=TaskResultStatus.FAILED)
         result = failed.task_result
         result.task.enqueue(*result.args, **result.kwargs)

@@ -1,5 +1,6 @@
-"""Writes for digital guides: the city's editors manage guides; a guide records assists in three short steps,
-each saved on the server (like the pilots' SessionDraft), so a dropped connection loses at most one page."""
+"""Writes for digital guides: the editors of the city's government manage guides; a guide records assists in three
+short steps, each saved on the server (like the pilots' SessionDraft), so a dropped connection loses at most one
+page. Who may do which is madang/inclusion/policies.py's."""
 
 import datetime as dt
 from typing import Any
@@ -14,18 +15,15 @@ from madang.accounts.models import User
 from madang.core.models import Organisation, Place
 
 from .models import AssistDraft, AssistLog, Facility, Guide
+from .policies import GuidePolicy, InclusionCityPolicy, guide_city_id
 
 STEPS = ("where", "what", "result")
 
 
-def _may_manage(by: User, organisation: Organisation) -> None:
-    if organisation.city_id is None or not by.has_perm("inclusion.manage_guides", organisation.city):
-        raise PermissionDenied
-
-
 def guide_add(*, organisation: Organisation, username: str, by: User) -> Guide:
-    """Register an existing account as a guide of the city organisation (or reactivate it)."""
-    _may_manage(by, organisation)
+    """Register an existing account as a guide of a city's government (or reactivate it)."""
+    if organisation.governs is None or not InclusionCityPolicy.allows(by, "manage_guides", organisation.governs):
+        raise PermissionDenied
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise ValidationError({"username": _("No account with the user name “%(name)s”. Ask the guide to sign up "
@@ -37,25 +35,35 @@ def guide_add(*, organisation: Organisation, username: str, by: User) -> Guide:
     return guide
 
 
+def _may_change(by: User, guide: Guide) -> None:
+    if not GuidePolicy.allows(by, "change_guide", guide):
+        raise PermissionDenied
+
+
 def guide_set_active(*, guide: Guide, active: bool, by: User) -> Guide:
     """Deactivating keeps the guide's entries (they count in the dashboards); the guide can no longer record."""
-    _may_manage(by, guide.organisation)
+    _may_change(by, guide)
     guide.is_active = active
     guide.save(update_fields=["is_active"])
     return guide
 
 
 def guide_set_sites(*, guide: Guide, sites: list[Facility], by: User) -> Guide:
-    _may_manage(by, guide.organisation)
-    if any(s.city_id != guide.organisation.city_id for s in sites):
+    _may_change(by, guide)
+    city_id = guide_city_id(guide)
+    if any(s.city_id != city_id for s in sites):
         raise ValidationError(_("A guide's sites must be in the guide's city."))
     guide.sites.set(sites)
     return guide
 
 
-def _may_record(guide: Guide, by: User) -> None:
-    if guide.user_id != by.pk or not guide.is_active or guide.organisation.city_id is None:
+def _may_record(guide: Guide, by: User) -> int:
+    """The city the assist is recorded for, if `by` may record as this guide."""
+    city_id = guide_city_id(guide)
+    # Even a superuser cannot record for a guide whose organisation governs no city: the entry would have no city.
+    if city_id is None or not GuidePolicy.allows(by, "record_as_guide", guide):
         raise PermissionDenied
+    return city_id
 
 
 def assist_start(*, guide: Guide, by: User) -> AssistDraft:
@@ -65,8 +73,7 @@ def assist_start(*, guide: Guide, by: User) -> AssistDraft:
     return draft or AssistDraft.objects.create(guide=guide)
 
 
-def _check_step(guide: Guide, key: str, values: dict[str, Any]) -> None:
-    city_id = guide.organisation.city_id
+def _check_step(city_id: int, key: str, values: dict[str, Any]) -> None:
     if key == "where":
         facility, area = values.get("facility"), values.get("area")
         if facility and not Facility.objects.filter(pk=facility, city_id=city_id).exists():
@@ -79,12 +86,12 @@ def _check_step(guide: Guide, key: str, values: dict[str, Any]) -> None:
 
 def assist_save_step(*, draft: AssistDraft, by: User, key: str, values: dict[str, Any]) -> AssistDraft:
     """Keep one page's answers; the draft moves on to the first step not yet answered."""
-    _may_record(draft.guide, by)
+    city_id = _may_record(draft.guide, by)
     if draft.submitted_at is not None:
         raise PermissionDenied
     if key not in STEPS:
         raise ValidationError(_("This step is not part of the form."))
-    _check_step(draft.guide, key, values)
+    _check_step(city_id, key, values)
     draft.data = {**draft.data, key: values}
     draft.step = next((i for i, k in enumerate(STEPS) if k not in draft.data), len(STEPS))
     draft.save(update_fields=["data", "step", "updated_at"])
@@ -94,7 +101,7 @@ def assist_save_step(*, draft: AssistDraft, by: User, key: str, values: dict[str
 @transaction.atomic
 def assist_submit(*, draft: AssistDraft, by: User) -> AssistLog:
     """Turn a complete draft into one log entry."""
-    _may_record(draft.guide, by)
+    city_id = _may_record(draft.guide, by)
     draft = AssistDraft.objects.select_for_update().get(pk=draft.pk)  # a double tap must not save twice
     if draft.submitted_at is not None:
         raise ValidationError(_("This assist is already saved."))
@@ -103,9 +110,7 @@ def assist_submit(*, draft: AssistDraft, by: User) -> AssistLog:
         raise ValidationError(_("Some steps are not filled in yet."))
     where, what, result = (draft.data[k] for k in STEPS)
     for key in STEPS:
-        _check_step(draft.guide, key, draft.data[key])
-    city_id = draft.guide.organisation.city_id
-    assert city_id is not None  # _may_record refuses guides of organisations without a city
+        _check_step(city_id, key, draft.data[key])
     facility = Facility.objects.filter(pk=where.get("facility")).first() if where.get("facility") else None
     area_id = where.get("area") or (facility.area_id if facility else None)
     log = AssistLog(

@@ -14,13 +14,11 @@ from madang.core.i18n import AUTONYMS, current_language
 from madang.core.models import Place
 
 from .models import AssistLog, Facility, Guide, Indicator
+from .policies import guide_city_id
 from .selectors import place_name
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LANGUAGE_CHOICES = [(code, AUTONYMS.get(code, code)) for code, _name in settings.LANGUAGES]
-
-
-
 
 
 class AreasImportForm(UploadForm):
@@ -118,8 +116,8 @@ class WhereStepForm(forms.Form):
         ]
         if not self.initial.get("site"):
             self.initial["site"] = str(next(iter(sites))) if sites else OTHER
-        city = guide.organisation.city
-        areas = Place.objects.filter(parent=city, kind=Place.Kind.DISTRICT).select_related("shape").order_by("code")
+        areas = Place.objects.filter(parent_id=guide_city_id(guide), kind=Place.Kind.DISTRICT)
+        areas = areas.select_related("shape").order_by("code")
         grouped: dict[str, list[tuple[str, str]]] = {}
         self.fields["area"].widget.languages = {}  # widgets are shallow-copied per form: no shared dict
         for a in areas:

@@ -16,7 +16,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from madang.catalogue.importing import ImportFailed, RowError, decode
+from madang.catalogue.importing import decode
+from madang.core.imports import ImportFailed, RowError
 from madang.core.models import Place
 
 from . import geo

@@ -138,7 +138,8 @@ class Facility(models.Model):
 
 
 class Guide(models.Model):
-    """A digital guide of a city organisation; the city's editors add and deactivate them."""
+    """A digital guide of a city's government (the organisation that governs the city), whose editors add and
+    deactivate them; a guide records for the city their organisation governs (madang/inclusion/policies.py)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guide_roles")
     organisation = models.ForeignKey(

@@ -16,6 +16,7 @@ from madang.core.models import Place
 
 from .indicators import CityData
 from .models import DeploymentPlan, Facility, Guide
+from .policies import DeploymentPlanPolicy, GuidePolicy, InclusionCityPolicy, guide_city_id
 
 GRID_SPACING_M = 250.0  # population points: one per 250 m cell inside each area (centroids when an area is smaller)
 MAX_SITES = 200
@@ -100,11 +101,13 @@ def plan_solve(*, city: Place, inputs: PlanInputs) -> dict[str, Any]:
 def plan_assign(*, plan: DeploymentPlan, by: User, guides: list[Guide | None]) -> int:
     """Give the city's guides the sites of their column of the rota (guide k of the plan -> guides[k]) as their
     usual sites, which the field log offers first. Returns how many guides were given sites."""
-    if not by.has_perm("inclusion.plan", plan.city):
+    if not DeploymentPlanPolicy.allows(by, "assign_plan", plan):
         raise PermissionDenied
     chosen = [g for g in guides if g is not None]
-    if any(g.organisation.city_id != plan.city_id for g in chosen) or len({g.pk for g in chosen}) < len(chosen):
+    if any(guide_city_id(g) != plan.city_id for g in chosen) or len({g.pk for g in chosen}) < len(chosen):
         raise ValidationError(_("Choose each of the city's guides at most once."))
+    if not all(GuidePolicy.allows(by, "change_guide", g) for g in chosen):
+        raise PermissionDenied
     facilities = {s["number"] - 1: s["facility"] for s in plan.result["sites"]}
     existing = set(Facility.objects.filter(pk__in=facilities.values(), city=plan.city).values_list("pk", flat=True))
     done = 0
@@ -118,7 +121,7 @@ def plan_assign(*, plan: DeploymentPlan, by: User, guides: list[Guide | None]) -
 
 
 def plan_save(*, city: Place, by: User, title: str, inputs: PlanInputs, result: dict[str, Any]) -> DeploymentPlan:
-    if not by.has_perm("inclusion.plan", city):
+    if not InclusionCityPolicy.allows(by, "plan", city):
         raise PermissionDenied
     return DeploymentPlan.objects.create(city=city, title=title, inputs=inputs.as_dict(), result=result,
                                          created_by=by)  # fmt: skip

@@ -6,30 +6,30 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.core import roles
 from madang.core.models import Place
 
 from .indicators import CityData
 from .models import AssistDraft, AssistLog, Facility, Guide
+from .policies import AssistDraftPolicy, AssistLogPolicy, GuidePolicy
 from .selectors import area_group, place_name
 
 
 def guide_roles_for(*, user: User) -> QuerySet[Guide]:
-    if not user.is_authenticated:
+    """The user's own registrations they may record under (a superuser, allowed everything, is no one's guide)."""
+    if not roles.signed_in(user):
         return Guide.objects.none()
-    return Guide.objects.filter(user=user, is_active=True, organisation__city__isnull=False).select_related(
-        "organisation__city")  # fmt: skip
+    own = Guide.objects.filter(user_id=user.pk).select_related("organisation__governs", "organisation__city")
+    return GuidePolicy.queryset(user, "record_as_guide", base=own)
 
 
 def draft_get_for(*, user: User, pk: int) -> AssistDraft:
-    draft = AssistDraft.objects.select_related("guide__organisation__city").filter(
-        pk=pk, guide__user_id=user.pk, guide__is_active=True).first()  # fmt: skip
-    if draft is None:
-        raise Http404
-    return draft
+    """The draft, if it is the user's to fill in; 404 otherwise (a draft gives no sign that it exists)."""
+    base = AssistDraft.objects.select_related("guide__organisation__governs", "guide__user")
+    return AssistDraftPolicy.get(user, "change_draft", base=base, pk=pk)
 
 
 def recent_sites(*, guide: Guide, n: int = 6) -> list[Facility]:
@@ -47,11 +47,7 @@ def recent_sites(*, guide: Guide, n: int = 6) -> list[Facility]:
 def assists_visible_to(*, user: User, city: Place) -> QuerySet[AssistLog]:
     """Every entry of the city for its staff; a guide only their own; anyone else nothing."""
     logs = AssistLog.objects.filter(city=city).select_related("facility", "area", "guide__user")
-    if user.has_perm("inclusion.view_assists", city):
-        return logs
-    if user.is_authenticated:
-        return logs.filter(guide__user=user)
-    return logs.none()
+    return AssistLogPolicy.queryset(user, "view_assist", base=logs)
 
 
 @dataclass

@@ -10,12 +10,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.core.imports import ImportFailed, RowError
 from madang.core.models import Place
 
 from . import geo
 from .importing import parse_areas, parse_facilities, parse_statistics
 from .indicators import BUILTIN
 from .models import AreaShape, AreaStatistic, Facility, Indicator, MapFrame
+from .policies import InclusionCityPolicy, MapAreaPolicy
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,18 @@ class ImportResult:
 
 def _may_import(by: User | None, city: Place) -> None:
     # by=None: an operator's management command.
-    if by is not None and not by.has_perm("inclusion.import_data", city):
+    if by is not None and not InclusionCityPolicy.allows(by, "import_data", city):
         raise PermissionDenied
+
+
+def _check_areas(by: User | None, rows: list[tuple[int, str, Place]]) -> None:
+    """Every feature or row naming an existing area (row, column, area) must name one `by` may change."""
+    if by is None:
+        return
+    errors = [RowError(row, column, _("You may not change the area %(code)s.") % {"code": area.code})
+              for row, column, area in rows if not MapAreaPolicy.allows(by, "change_area", area)]  # fmt: skip
+    if errors:
+        raise ImportFailed(errors)
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:
@@ -45,6 +57,7 @@ def areas_import(*, city: Place, data: bytes, by: User | None, attribution: str 
     _may_import(by, city)
     clean = parse_areas(data, city=city)
     existing = {p.code: p for p in Place.objects.filter(parent=city, kind=Place.Kind.DISTRICT).exclude(code="")}
+    _check_areas(by, [(a.row, "code", existing[a.code]) for a in clean if a.code in existing])
     taken = set(Place.objects.filter(slug__startswith=slugify(city.slug)).values_list("slug", flat=True))
     new, changed = [], []
     for a in clean:
@@ -123,6 +136,9 @@ def statistics_import(*, city: Place, data: bytes, by: User | None, year: int | 
     """Create or update one value per (area, indicator, year); a population total also becomes the area's."""
     _may_import(by, city)
     clean = parse_statistics(data, city=city, year=year, source=source)
+    if by is not None:
+        named = Place.objects.in_bulk({s.area_id for s in clean})
+        _check_areas(by, sorted({(s.row, "area_code", named[s.area_id]) for s in clean}, key=lambda r: r[0]))
     keys = {(s.area_id, s.indicator, s.year) for s in clean}
     existing = set(
         AreaStatistic.objects.filter(area__parent=city, indicator__in={s.indicator for s in clean})
@@ -149,6 +165,9 @@ def facilities_import(*, city: Place, data: bytes, by: User | None, name_lang: s
     """Create or update facilities by code; those without an area code are placed by their coordinates."""
     _may_import(by, city)
     clean = parse_facilities(data, city=city, name_lang=name_lang)
+    if by is not None:
+        named = Place.objects.in_bulk({f.area_id for f in clean if f.area_id is not None})
+        _check_areas(by, [(f.row, "area_code", named[f.area_id]) for f in clean if f.area_id is not None])
     existing = set(Facility.objects.filter(city=city).values_list("code", flat=True))
     unplaced = [f for f in clean if f.area_id is None]
     located = dict(

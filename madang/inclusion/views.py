@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 
 from . import services
 from .forms import AreasImportForm, FacilitiesImportForm, IndicatorForm, StatisticsImportForm
 from .indicators import BUILTIN, importable_codes
 from .models import Facility, Indicator, MapFrame
+from .policies import InclusionCityPolicy
 from .selectors import SORTS, area_get, area_view, cities_with_maps, city_get, map_view, place_name
 
 
@@ -98,8 +99,7 @@ IMPORTS: dict[str, tuple[type[Form], Callable[..., services.ImportResult]]] = {
 @login_required
 def data_import(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_get(slug=slug)
-    if not request.user.has_perm("inclusion.import_data", city):
-        raise PermissionDenied
+    InclusionCityPolicy.require(request.user, "import_data", city)
     kind = request.POST.get("kind", "") if request.method == "POST" else ""
     forms: dict[str, Any] = {k: form(request.POST or None, request.FILES or None) if k == kind else form()
                              for k, (form, _service) in IMPORTS.items()}  # fmt: skip

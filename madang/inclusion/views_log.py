@@ -17,7 +17,8 @@ from madang.core.models import Organisation
 
 from . import fieldlog
 from .forms import GuideAddForm, GuideSitesForm, ResultStepForm, WhatStepForm, WhereStepForm
-from .models import AssistDraft, Guide
+from .models import AssistDraft, AssistLog, Guide
+from .policies import AssistLogPolicy, GuidePolicy, InclusionCityPolicy
 from .selectors import city_get, place_name
 from .selectors_log import assists_visible_to, draft_get_for, guide_roles_for, recent_sites
 from .selectors_log import dashboard as dashboard_build
@@ -29,17 +30,16 @@ STEP_TITLES = {"where": gettext_lazy("Where"), "what": gettext_lazy("What"), "re
 def log_home(request: HttpRequest) -> HttpResponse:
     roles = list(guide_roles_for(user=request.user))  # type: ignore[arg-type]
     drafts = AssistDraft.objects.filter(guide__in=roles, submitted_at__isnull=True).select_related("guide")
-    recent = list(
-        assists_visible_to(user=request.user, city=roles[0].organisation.city).filter(  # type: ignore[arg-type]
-            guide__user=request.user)[:10]  # type: ignore[misc]
-    ) if roles else []  # fmt: skip
+    own = AssistLog.objects.filter(guide__user=request.user).select_related("facility")  # type: ignore[misc]
+    recent = list(AssistLogPolicy.queryset(request.user, "view_assist", base=own)[:10]) if roles else []
     return render(request, "inclusion/log_home.html", {"roles": roles, "drafts": drafts, "recent": recent})
 
 
 @login_required
 @require_POST
 def log_start(request: HttpRequest) -> HttpResponse:
-    guide = get_object_or_404(guide_roles_for(user=request.user), pk=request.POST.get("guide") or 0)  # type: ignore[arg-type]
+    pk = request.POST.get("guide", "")
+    guide = get_object_or_404(guide_roles_for(user=request.user), pk=int(pk) if pk.isdigit() else 0)  # type: ignore[arg-type]
     draft = fieldlog.assist_start(guide=guide, by=request.user)  # type: ignore[arg-type]
     return redirect("inclusion:log-step", draft_pk=draft.pk, step=draft.step)
 
@@ -84,28 +84,30 @@ def log_step(request: HttpRequest, draft_pk: int, step: int | None = None) -> Ht
 
 
 # ---------------------------------------------------------------------- the city's guides
-def _city_orgs(city: Any) -> Any:
-    return Organisation.objects.filter(city=city, kind=Organisation.Kind.CITY)
+def _city_guides(city: Any) -> Any:
+    """The guides of the city's government: an organisation merely located in the city has none of the city's."""
+    return Guide.objects.filter(organisation__governs=city)
 
 
 @login_required
 def guides(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_get(slug=slug)
-    if not request.user.has_perm("inclusion.manage_guides", city):
-        raise PermissionDenied
-    organisation = request.user.organisation  # type: ignore[union-attr]
+    InclusionCityPolicy.require(request.user, "manage_guides", city)
+    government = Organisation.objects.filter(governs=city).first()
     form = GuideAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            guide = fieldlog.guide_add(organisation=organisation, username=form.cleaned_data["username"],  # type: ignore[arg-type]
+            if government is None:  # only a superuser reaches a city without a government
+                raise ValidationError(_("This city has no government organisation to register guides with."))
+            guide = fieldlog.guide_add(organisation=government, username=form.cleaned_data["username"],
                                        by=request.user)  # type: ignore[arg-type]  # fmt: skip
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("%(name)s is now a digital guide.") % {"name": guide.user.username})
             return redirect("inclusion:guides", slug=slug)
-    rows = Guide.objects.filter(organisation__in=_city_orgs(city)).select_related("user", "organisation")
-    rows = rows.prefetch_related("sites")
+    rows = GuidePolicy.queryset(request.user, "change_guide", base=_city_guides(city))
+    rows = rows.select_related("user", "organisation").prefetch_related("sites")
     return render(request, "inclusion/guides.html", {
         "city": city, "city_name": place_name(city), "form": form, "guides": rows,
         "sites_form": GuideSitesForm(city=city),
@@ -116,10 +118,8 @@ def guides(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def guide_change(request: HttpRequest, slug: str, guide_pk: int) -> HttpResponse:
     city = city_get(slug=slug)
-    if not request.user.has_perm("inclusion.manage_guides", city):
-        raise PermissionDenied
-    guide = get_object_or_404(Guide.objects.select_related("organisation"), pk=guide_pk,
-                              organisation__in=_city_orgs(city))  # fmt: skip
+    base = _city_guides(city).select_related("organisation__governs")
+    guide = GuidePolicy.get(request.user, "change_guide", base=base, pk=guide_pk)
     if "active" in request.POST:
         fieldlog.guide_set_active(guide=guide, active=request.POST["active"] == "1", by=request.user)  # type: ignore[arg-type]
         messages.success(request, _("Saved."))
@@ -144,8 +144,7 @@ def _month(value: str) -> dt.date | None:
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_get(slug=slug)
-    if not request.user.has_perm("inclusion.view_dashboard", city):
-        raise PermissionDenied
+    InclusionCityPolicy.require(request.user, "view_dashboard", city)
     board = dashboard_build(city=city, month=_month(request.GET.get("month", "")))
     return render(request, "inclusion/dashboard.html", {
         "city": city, "city_name": place_name(city), "board": board,
@@ -157,9 +156,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def entries(request: HttpRequest, slug: str) -> HttpResponse:
     """Row by row: the city's staff see every entry of the city, a guide only their own."""
     city = city_get(slug=slug)
+    InclusionCityPolicy.require(request.user, "view_entries", city)
     staff = request.user.has_perm("inclusion.view_assists", city)
-    if not staff and not request.user.has_perm("inclusion.record_assist", city):
-        raise PermissionDenied
     logs = assists_visible_to(user=request.user, city=city)  # type: ignore[arg-type]
     page = Paginator(logs, 50).get_page(request.GET.get("page"))
     return render(request, "inclusion/entries.html", {"city": city, "city_name": place_name(city), "page": page,

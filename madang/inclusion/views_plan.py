@@ -1,12 +1,13 @@
-"""The guide deployment planner (city editors), saved plans (city staff and their network's admins)."""
+"""The guide deployment planner (the city government's editors), saved plans (those editors and the admins of a
+network the government is a member of)."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from .indicators import CityData
 from .models import DeploymentPlan, Facility, Guide
 from .plan_display import plan_display
 from .planner import PlanInputs, plan_assign, plan_save, plan_solve
+from .policies import DeploymentPlanPolicy, GuidePolicy, InclusionCityPolicy
 from .selectors import city_get, facility_kinds, place_name
 
 
@@ -39,8 +41,7 @@ def _inputs(form: PlannerForm) -> PlanInputs:
 def planner(request: HttpRequest, slug: str) -> HttpResponse:
     """GET with the inputs solves and shows the plan (nothing saved); POST solves and saves it."""
     city = city_get(slug=slug)
-    if not request.user.has_perm("inclusion.plan", city):
-        raise PermissionDenied
+    InclusionCityPolicy.require(request.user, "plan", city)
     posted = request.method == "POST"
     data = request.POST if posted else (request.GET if "p" in request.GET else None)
     form = _form(city, data)
@@ -74,9 +75,9 @@ def planner(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def plans(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_get(slug=slug)
-    if not request.user.has_perm("inclusion.view_plans", city):
-        raise PermissionDenied
-    rows = DeploymentPlan.objects.filter(city=city).select_related("created_by")
+    InclusionCityPolicy.require(request.user, "view_plans", city)
+    base = DeploymentPlan.objects.filter(city=city).select_related("created_by")
+    rows = DeploymentPlanPolicy.queryset(request.user, "view_plan", base=base)
     return render(request, "inclusion/plans.html", {
         "city": city, "city_name": place_name(city), "plans": rows,
         "can_plan": request.user.has_perm("inclusion.plan", city),
@@ -87,24 +88,23 @@ def plans(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The saved plan; the city's editors may also give guides their rota sites (POST)."""
     city = city_get(slug=slug)
-    plan = get_object_or_404(DeploymentPlan, pk=pk, city=city)
-    if not request.user.has_perm("inclusion.view_plan", plan):
-        raise Http404  # a plan is private: no sign that it exists
-    can_assign = request.user.has_perm("inclusion.plan", city)
-    guides = list(Guide.objects.filter(organisation__city=city, is_active=True).select_related("user", "organisation"))
+    # A plan is private: to anyone who may not read it, no sign that it exists (404).
+    plan = DeploymentPlanPolicy.get(request.user, "view_plan", base=DeploymentPlan.objects.filter(city=city), pk=pk)
+    if request.method == "POST":
+        DeploymentPlanPolicy.require(request.user, "assign_plan", plan)
+    can_assign = DeploymentPlanPolicy.allows(request.user, "assign_plan", plan)
+    active = Guide.objects.filter(organisation__governs=city, is_active=True).select_related("user", "organisation")
+    guides = list(GuidePolicy.queryset(request.user, "change_guide", base=active)) if can_assign else []
     form = PlanAssignForm(request.POST or None, n_guides=len(plan.result["rota"]), guides=guides) if can_assign \
         else None  # fmt: skip
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                n = plan_assign(plan=plan, by=request.user, guides=form.chosen())  # type: ignore[arg-type]
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("%(n)d guides now see their rota sites first in the field log.") % {"n": n})
-                return redirect("inclusion:plan", slug=slug, pk=pk)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            n = plan_assign(plan=plan, by=request.user, guides=form.chosen())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(n)d guides now see their rota sites first in the field log.") % {"n": n})
+            return redirect("inclusion:plan", slug=slug, pk=pk)
     display = plan_display(city=city, inputs=plan.inputs, result=plan.result)
     return render(request, "inclusion/plan.html", {"city": city, "city_name": place_name(city), "plan": plan,
                                                    "display": display, "form": form, "guides": guides},

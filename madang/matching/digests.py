@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from madang.accounts.models import User
+from madang.core import roles
 from madang.core.formatting import absolute_url
 
 from .models import DomainFollow, Need, Solution
+from .policies import DomainFollowPolicy
 from .search import engine_get, need_query, stored_vector
 
 DIGEST_MIN_SCORE = 0.55  # the hybrid score above which a need is worth an e-mail
@@ -23,14 +25,16 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     engine = engine_get()
     sent = 0
-    users = User.objects.filter(follows__isnull=False, organisation__isnull=False).distinct()
+    users = User.objects.filter(follows__isnull=False).distinct()
     for user in users:
+        # Someone who no longer edits for a provider keeps their follows but hears nothing until they do again.
+        org_id = roles.editor_org_id(user)
+        if org_id is None or not DomainFollowPolicy.allows(user, "follow_domains"):
+            continue
         follows = list(DomainFollow.objects.filter(user=user))
         own = {
             f"solution:{pk}"
-            for pk in Solution.objects.filter(organisation=user.organisation, is_published=True).values_list(
-                "pk", flat=True
-            )
+            for pk in Solution.objects.filter(organisation_id=org_id, is_published=True).values_list("pk", flat=True)
         }
         if not own:
             continue

@@ -1,54 +1,45 @@
 from collections.abc import Iterable
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
-from madang.accounts.models import User
 from madang.catalogue.models import Initiative
 from madang.catalogue.selectors import CatalogueFilters, initiative_list
 from madang.core.models import Place
 
 from .models import Match, Need, Solution
+from .policies import MatchPolicy, NeedPolicy, SolutionPolicy
 
 
-def need_list(*, user: User | None = None) -> QuerySet[Need]:
-    """Public needs, plus the user's own drafts."""
-    visible = ~Q(status=Need.Status.DRAFT)
-    if user is not None and user.is_authenticated and user.organisation_id:
-        visible |= Q(organisation_id=user.organisation_id)
-    return Need.objects.filter(visible).select_related("city__parent", "organisation").order_by("-updated_at", "id")
+def need_list(*, user: Any = None) -> QuerySet[Need]:
+    """The needs the user may see: public ones, plus drafts of the organisations they act for."""
+    base = Need.objects.select_related("city__parent", "organisation").order_by("-updated_at", "id")
+    return NeedPolicy.queryset(user if user is not None else AnonymousUser(), "view_need", base=base)
 
 
-def need_get_for(*, user: User, pk: int, action: str = "view") -> Need:
-    need = Need.objects.select_related("city__parent", "organisation").filter(pk=pk).first()
-    if need is None or not user.has_perm("matching.view_need", need):
-        raise Http404
-    if action != "view" and not user.has_perm(f"matching.{action}_need", need):
-        raise PermissionDenied
-    return need
+def need_get_for(*, user: Any, pk: int, action: str = "view_need") -> Need:
+    base = Need.objects.select_related("city__parent", "organisation")
+    return NeedPolicy.get(user, action, base=base, pk=pk)
 
 
 def solution_list() -> QuerySet[Solution]:
+    """The public list, the same for everyone: published solutions only."""
     return Solution.objects.filter(is_published=True).select_related("organisation").order_by("-updated_at", "id")
 
 
-def solution_get_for(*, user: User, pk: int, action: str = "view") -> Solution:
-    solution = Solution.objects.select_related("organisation").prefetch_related("deployments").filter(pk=pk).first()
-    if solution is None or not user.has_perm("matching.view_solution", solution):
-        raise Http404
-    if action != "view" and not user.has_perm(f"matching.{action}_solution", solution):
-        raise PermissionDenied
-    return solution
+def solution_get_for(*, user: Any, pk: int, action: str = "view_solution") -> Solution:
+    base = Solution.objects.select_related("organisation").prefetch_related("deployments")
+    return SolutionPolicy.get(user, action, base=base, pk=pk)
 
 
-def matches_for(*, user: User, need: Need | None = None, solution: Solution | None = None) -> list[Match]:
+def matches_for(*, user: Any, need: Need | None = None, solution: Solution | None = None) -> list[Match]:
     qs = Match.objects.select_related("need", "solution").prefetch_related("events__by")
     if need is not None:
         qs = qs.filter(need=need)
     if solution is not None:
         qs = qs.filter(solution=solution)
-    return [m for m in qs if user.has_perm("matching.view_match", m)]
+    return list(MatchPolicy.queryset(user, "view_match", base=qs))
 
 
 def _names(place: Place | None) -> list[str]:

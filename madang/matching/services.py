@@ -11,6 +11,7 @@ from madang.accounts.models import User
 from madang.catalogue.models import Group
 
 from .models import DomainFollow, Match, MatchEvent, Need, Solution
+from .policies import DomainFollowPolicy, MatchPolicy, NeedPolicy, SolutionPolicy
 
 CITY_ACTIONS = {Match.State.SHORTLISTED, Match.State.CONTACTED, Match.State.INVITED}
 PROVIDER_ACTIONS = {Match.State.INTERESTED, Match.State.DECLINED}
@@ -35,10 +36,10 @@ def need_save(
 ) -> Need:
     if need is None:
         need = Need(created_by=by, **fields)
-        if not by.has_perm("matching.add_need") or not by.has_perm("matching.change_need", need):
+        if not NeedPolicy.allows(by, "add_need") or not NeedPolicy.allows(by, "change_need", need):
             raise PermissionDenied
     else:
-        if not by.has_perm("matching.change_need", need):
+        if not NeedPolicy.allows(by, "change_need", need):
             raise PermissionDenied
         fields.pop("organisation", None)  # ownership never moves through an edit
         for key, value in fields.items():
@@ -61,10 +62,10 @@ def solution_save(
 ) -> Solution:
     if solution is None:
         solution = Solution(created_by=by, **fields)
-        if not by.has_perm("matching.add_solution") or not by.has_perm("matching.change_solution", solution):
+        if not SolutionPolicy.allows(by, "add_solution") or not SolutionPolicy.allows(by, "change_solution", solution):
             raise PermissionDenied
     else:
-        if not by.has_perm("matching.change_solution", solution):
+        if not SolutionPolicy.allows(by, "change_solution", solution):
             raise PermissionDenied
         fields.pop("organisation", None)
         for key, value in fields.items():
@@ -79,7 +80,7 @@ def solution_save(
 @transaction.atomic
 def follows_set(*, user: User, domains: Iterable[str]) -> list[str]:
     """The domains whose new needs the user hears about in digests."""
-    if not user.has_perm("matching.add_solution"):
+    if not DomainFollowPolicy.allows(user, "follow_domains"):
         raise PermissionDenied
     wanted = set(domains)
     DomainFollow.objects.filter(user=user).exclude(domain__in=wanted).delete()
@@ -96,8 +97,8 @@ def match_transition(
     the provider says it is interested or declines."""
     match = Match.objects.select_for_update().filter(need=need, solution=solution).first()
     probe = match or Match(need=need, solution=solution)
-    perm = "matching.shortlist" if action in CITY_ACTIONS else "matching.respond"
-    if action not in ALLOWED_FROM or not by.has_perm(perm, probe):
+    step = "shortlist" if action in CITY_ACTIONS else "respond"
+    if action not in ALLOWED_FROM or not MatchPolicy.allows(by, step, probe):
         raise PermissionDenied
     current = match.state if match else None
     if current not in ALLOWED_FROM[action]:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,23 +13,24 @@ from madang.core.selectors import organisations_editable_by
 from . import search
 from .forms import FIND_INITIATIVES, FollowForm, MatchActionForm, NeedForm, SolutionForm
 from .models import Match, Need, Solution
+from .policies import DomainFollowPolicy, MatchPolicy, NeedPolicy, SolutionPolicy
 from .selectors import matches_for, need_get_for, need_list, solution_get_for, solution_list
 from .services import follows_set, match_transition, need_save, solution_save
 
 
 def needs(request: HttpRequest) -> HttpResponse:
-    page = Paginator(need_list(user=request.user), 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(need_list(user=request.user), 20).get_page(request.GET.get("page"))
     return render(request, "matching/need_list.html", {"page": page})
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = need_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+    need = need_get_for(user=request.user, pk=pk)
     ranked = search.matches_for_need(need) if need.is_public else {"solution": [], "initiative": []}
     solutions = Solution.objects.filter(pk__in=[pk for pk, _ in ranked["solution"]]).select_related("organisation")
-    by_pk = {s.pk: s for s in solutions if request.user.has_perm("matching.view_solution", s)}
+    by_pk = {s.pk: s for s in SolutionPolicy.queryset(request.user, "view_solution", base=solutions)}
     initiatives = initiative_detail_queryset().filter(pk__in=[pk for pk, _ in ranked["initiative"]], is_published=True)
     by_init = {i.pk: i for i in initiatives}
-    states = {m.solution_id: m for m in matches_for(user=request.user, need=need)}  # type: ignore[arg-type]
+    states = {m.solution_id: m for m in matches_for(user=request.user, need=need)}
     return render(
         request,
         "matching/need_detail.html",
@@ -68,14 +69,13 @@ def _edit_need(request: HttpRequest, need: Need | None) -> HttpResponse:
 
 @login_required
 def need_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("matching.add_need"):
-        raise PermissionDenied
+    NeedPolicy.require(request.user, "add_need")
     return _edit_need(request, None)
 
 
 @login_required
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit_need(request, need_get_for(user=request.user, pk=pk, action="change"))  # type: ignore[arg-type]
+    return _edit_need(request, need_get_for(user=request.user, pk=pk, action="change_need"))
 
 
 def solutions(request: HttpRequest) -> HttpResponse:
@@ -84,7 +84,7 @@ def solutions(request: HttpRequest) -> HttpResponse:
 
 
 def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    solution = solution_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
+    solution = solution_get_for(user=request.user, pk=pk)
     ranked = search.needs_for_solution(solution) if solution.is_published else []
     open_needs = Need.objects.filter(pk__in=[pk for pk, _ in ranked], status=Need.Status.OPEN_CALL)
     by_pk = {n.pk: n for n in open_needs.select_related("city", "organisation")}
@@ -94,7 +94,7 @@ def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "solution": solution,
             "needs": [(by_pk[pk], r) for pk, r in ranked if pk in by_pk],
-            "matches": matches_for(user=request.user, solution=solution),  # type: ignore[arg-type]
+            "matches": matches_for(user=request.user, solution=solution),
             "evidence": solution.pilots.filter(report_published_at__isnull=False).select_related("city"),
             "can_edit": request.user.has_perm("matching.change_solution", solution),
             "can_respond": request.user.has_perm("matching.respond", Match(solution=solution)),
@@ -122,19 +122,19 @@ def _edit_solution(request: HttpRequest, solution: Solution | None) -> HttpRespo
 
 @login_required
 def solution_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("matching.add_solution"):
-        raise PermissionDenied
+    SolutionPolicy.require(request.user, "add_solution")
     return _edit_solution(request, None)
 
 
 @login_required
 def solution_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit_solution(request, solution_get_for(user=request.user, pk=pk, action="change"))  # type: ignore[arg-type]
+    return _edit_solution(request, solution_get_for(user=request.user, pk=pk, action="change_solution"))
 
 
 @login_required
 @require_POST
 def follows_update(request: HttpRequest) -> HttpResponse:
+    DomainFollowPolicy.require(request.user, "follow_domains")
     form = FollowForm(request.POST)
     if form.is_valid():
         follows_set(user=request.user, domains=form.cleaned_data["domains"])  # type: ignore[arg-type]
@@ -142,20 +142,26 @@ def follows_update(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
-@login_required
-@require_POST
-def match_action(request: HttpRequest, need_pk: int, solution_pk: int) -> HttpResponse:
-    need = need_get_for(user=request.user, pk=need_pk)  # type: ignore[arg-type]
-    solution = solution_get_for(user=request.user, pk=solution_pk)  # type: ignore[arg-type]
-    form = MatchActionForm(request.POST)
-    if not form.is_valid():
-        raise PermissionDenied
+def _take_step(request: HttpRequest, *, need: Need, solution: Solution, form: MatchActionForm) -> None:
     try:
         match_transition(need=need, solution=solution, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Recorded: %(step)s.") % {"step": Match.State(form.cleaned_data["action"]).label})
+
+
+@login_required
+@require_POST
+def match_action(request: HttpRequest, need_pk: int, solution_pk: int) -> HttpResponse:
+    need = need_get_for(user=request.user, pk=need_pk)
+    solution = solution_get_for(user=request.user, pk=solution_pk)
+    MatchPolicy.require(request.user, "take_step", Match(need=need, solution=solution))
+    form = MatchActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This step is not possible now."))
+    else:
+        _take_step(request, need=need, solution=solution, form=form)
     back = request.POST.get("back")
     return (
         redirect("matching:solution", pk=solution.pk) if back == "solution" else redirect("matching:need", pk=need.pk)

@@ -1,5 +1,6 @@
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import Http404
 
 from engines.stats import UsabilityReport
@@ -8,6 +9,7 @@ from madang.core.i18n import Localised
 from madang.core.models import Helpline
 
 from .models import Pilot, SessionDraft, Site, Tester
+from .policies import PilotPolicy, SessionDraftPolicy, SitePolicy, TesterPolicy
 from .reports import pilot_rows, pilot_sessions, segment_of
 
 SEGMENTS = {"age_band", "digital_skill"}
@@ -15,48 +17,44 @@ SEGMENTS = {"age_band", "digital_skill"}
 
 def pilot_list_for(*, user: User) -> QuerySet[Pilot]:
     """Pilots past planning (or with a published report), plus every pilot the user has a role in."""
-    visible = ~Q(phase=Pilot.Phase.PLAN) | Q(report_published_at__isnull=False)
-    if user.is_authenticated:
-        if user.organisation_id:
-            visible |= Q(manager_id=user.organisation_id) | Q(solution__organisation_id=user.organisation_id)
-        visible |= Q(sites__hosts=user)
-    return (
-        Pilot.objects.filter(visible).distinct().select_related("city", "solution__organisation", "manager")
-        .order_by("-updated_at", "id")
-    )  # fmt: skip
+    pilots = Pilot.objects.select_related("city", "solution__organisation", "manager").order_by("-updated_at", "id")
+    return PilotPolicy.queryset(user, "view_pilot", base=pilots)
 
 
-def pilot_get_for(*, user: User, pk: int, action: str = "view") -> Pilot:
-    pilot = Pilot.objects.select_related("city__parent", "solution__organisation", "manager", "need").filter(pk=pk)
-    found = pilot.first()
-    if found is None or not user.has_perm("pilots.view_pilot", found):
-        raise Http404
-    if action != "view" and not user.has_perm(f"pilots.{action}", found):
-        raise PermissionDenied
-    return found
+def pilot_get_for(*, user: User, pk: int, action: str = "view_pilot") -> Pilot:
+    """The pilot, if the user may do `action` to it: 404 when they may not even see it, else 403."""
+    pilots = Pilot.objects.select_related("city__parent", "solution__organisation", "manager", "need")
+    return PilotPolicy.get(user, action, base=pilots, pk=pk)
 
 
 def testers_for(*, user: User, pilot: Pilot) -> QuerySet[Tester]:
     """The manager sees the whole panel; a host only the testers of their own sites; others nobody."""
     testers = pilot.testers.select_related("site", "registered_by").order_by("code")
-    if user.has_perm("pilots.change_pilot", pilot):
-        return testers
-    if user.is_authenticated:
-        return testers.filter(site__hosts=user)
-    return testers.none()
+    return TesterPolicy.queryset(user, "view_tester", base=testers)
+
+
+def tester_get_for(*, user: User, pilot: Pilot, pk: int, action: str) -> Tester:
+    """A tester of the pilot's panel, if the user may do `action`: 404 for a tester not on their panel."""
+    testers = pilot.testers.select_related("site", "pilot")
+    return TesterPolicy.get(user, action, base=testers, pk=pk)
+
+
+def sites_for_registration(*, user: User, pilot: Pilot) -> QuerySet[Site]:
+    """Where this user may register a resident: every site for the manager, their own for a host."""
+    return SitePolicy.queryset(user, "register_at_site", base=pilot.sites.all())
 
 
 def drafts_open_for(*, user: User, pilot: Pilot) -> QuerySet[SessionDraft]:
+    """The user's own sessions in progress (a draft is its facilitator's, whoever else may record)."""
     if not user.is_authenticated:
         return SessionDraft.objects.none()
-    return pilot.drafts.filter(facilitator=user, submitted_at__isnull=True).select_related("tester")
+    drafts = pilot.drafts.filter(facilitator=user, submitted_at__isnull=True).select_related("tester")
+    return SessionDraftPolicy.queryset(user, "record_session", base=drafts)
 
 
 def draft_get_for(*, user: User, pk: int) -> SessionDraft:
-    draft = SessionDraft.objects.select_related("pilot", "tester__site").filter(pk=pk, facilitator_id=user.pk).first()
-    if draft is None:
-        raise Http404
-    return draft
+    drafts = SessionDraft.objects.select_related("pilot", "tester__site", "tester__pilot")
+    return SessionDraftPolicy.get(user, "record_session", base=drafts, pk=pk)
 
 
 def pilot_report(*, pilot: Pilot, segment_by: str = "age_band", vulnerable: tuple[str, ...] = ()) -> UsabilityReport:
@@ -68,9 +66,9 @@ def pilot_report(*, pilot: Pilot, segment_by: str = "age_band", vulnerable: tupl
     return UsabilityReport(vulnerable=vulnerable).fit(data.with_segments([segment_of(t, segment_by) for t in who]))
 
 
-def tester_contact_for(*, user: object, tester: Tester) -> dict[str, str] | None:
+def tester_contact_for(*, user: Any, tester: Tester) -> dict[str, str] | None:
     """Name and contact only for those allowed to see them (manager, the tester's site host)."""
-    if not user.has_perm("pilots.view_tester_contact", tester):  # type: ignore[attr-defined]
+    if not TesterPolicy.allows(user, "view_tester_contact", tester):
         return None
     return {"name": tester.name, "contact": tester.contact}
 

@@ -14,6 +14,7 @@ from madang.surveys.models import Answer, Question, Response
 from madang.surveys.services import response_submit
 
 from .models import Pilot, Questionnaire, SessionDraft, Task, TaskResult, Tester
+from .policies import PilotPolicy, SessionDraftPolicy, SitePolicy, TesterPolicy
 
 RETENTION_DAYS = 365
 CONSENT_VERSION = "2026-11"
@@ -29,10 +30,10 @@ def retention_date() -> dt.date:
 def tester_register(*, pilot: Pilot, by: User | None, assisted: bool = False, **fields: Any) -> Tester:
     """A resident volunteers (by=None or themselves) or staff register them (assisted; the staff member is kept)."""
     if assisted:
-        if by is None or not by.has_perm("pilots.register_tester", pilot):
+        if by is None or not PilotPolicy.allows(by, "register_tester", pilot):
             raise PermissionDenied
         site = fields.get("site")
-        if site is not None and not by.has_perm("pilots.register_at_site", site):
+        if site is not None and (site.pilot_id != pilot.pk or not SitePolicy.allows(by, "register_at_site", site)):
             raise PermissionDenied
         if pilot.phase not in OPEN_FOR_ASSISTED_REGISTRATION:
             raise ValidationError(_("This pilot is no longer recruiting testers."))
@@ -55,7 +56,8 @@ def tester_register(*, pilot: Pilot, by: User | None, assisted: bool = False, **
 @transaction.atomic
 def tester_withdraw(*, tester: Tester, by: User | None = None) -> Tester:
     """Erase the tester's name and contact now; their results stay, under the anonymous code, for statistics."""
-    if by is not None and not (tester.user_id == by.pk or by.has_perm("pilots.view_tester_contact", tester)):
+    # The volunteer themselves (signed in) may always leave; staff as the policy says.
+    if by is not None and tester.user_id != by.pk and not TesterPolicy.allows(by, "withdraw_tester", tester):
         raise PermissionDenied
     tester.withdrawn_at = tester.withdrawn_at or timezone.now()
     _contacts_erase(tester)
@@ -91,7 +93,7 @@ def testers_erase_expired(*, today: dt.date | None = None) -> int:
 
 
 def _may_record(by: User, tester: Tester) -> None:
-    if not by.has_perm("pilots.record_for_tester", tester):
+    if not TesterPolicy.allows(by, "record_for_tester", tester):
         raise PermissionDenied
     if tester.withdrawn_at is not None:
         raise ValidationError(_("This tester has withdrawn; no new results can be recorded."))
@@ -120,11 +122,17 @@ def session_start(*, tester: Tester, by: User) -> SessionDraft:
     return draft or SessionDraft.objects.create(pilot=tester.pilot, tester=tester, facilitator=by)
 
 
+def _may_continue(by: User, draft: SessionDraft) -> None:
+    if not SessionDraftPolicy.allows(by, "record_session", draft):
+        raise PermissionDenied
+    if draft.submitted_at is not None:
+        raise ValidationError(_("This session is already submitted."))
+    _may_record(by, draft.tester)
+
+
 def session_save_step(*, draft: SessionDraft, by: User, key: str, values: dict[str, Any]) -> SessionDraft:
     """Keep what was entered on one page; the draft moves on to the first step not yet answered."""
-    if draft.facilitator_id != by.pk or draft.submitted_at is not None:
-        raise PermissionDenied
-    _may_record(by, draft.tester)
+    _may_continue(by, draft)
     steps = session_steps(draft.pilot)
     if key not in steps:
         raise ValidationError(_("This step is not part of the session."))
@@ -137,10 +145,8 @@ def session_save_step(*, draft: SessionDraft, by: User, key: str, values: dict[s
 @transaction.atomic
 def session_submit(*, draft: SessionDraft, by: User, language: str) -> Questionnaire:
     """Turn a complete draft into results, the SUS questionnaire and the pilot's extra answers, all or nothing."""
-    if draft.facilitator_id != by.pk or draft.submitted_at is not None:
-        raise PermissionDenied
+    _may_continue(by, draft)
     tester = draft.tester
-    _may_record(by, tester)
     steps = session_steps(draft.pilot)
     missing = [k for k in steps if k not in draft.data]
     if missing:

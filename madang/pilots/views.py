@@ -4,10 +4,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from . import services
 from .exports import SUS_ADJECTIVES, report_csv, report_pdf, sessions_csv
 from .forms import ChangeForm, CriterionForm, DecisionForm, PilotForm, SiteForm, TaskForm
 from .models import Pilot, SuccessCriterion, Task
+from .policies import PilotPolicy, SuccessCriterionPolicy, TaskPolicy
 from .reports import labelled_tables, report_build
 from .selectors import drafts_open_for, pilot_get_for, pilot_list_for
 
@@ -23,14 +24,14 @@ from .selectors import drafts_open_for, pilot_get_for, pilot_list_for
 def pilots(request: HttpRequest) -> HttpResponse:
     page = Paginator(pilot_list_for(user=request.user), 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     return render(request, "pilots/pilot_list.html", {"page": page,
-                  "can_add": request.user.has_perm("pilots.add_pilot")})  # fmt: skip
+                  "can_add": PilotPolicy.allows(request.user, "add_pilot")})  # fmt: skip
 
 
 def _detail_context(request: HttpRequest, pilot: Pilot, **extra: Any) -> dict[str, Any]:
     user = request.user
-    can_change = user.has_perm("pilots.change_pilot", pilot)
-    can_see_panel = user.has_perm("pilots.view_panel", pilot)
-    can_record_change = user.has_perm("pilots.record_change", pilot)
+    can_change = PilotPolicy.allows(user, "change_pilot", pilot)
+    can_see_panel = PilotPolicy.allows(user, "view_panel", pilot)
+    can_record_change = PilotPolicy.allows(user, "record_change", pilot)
     easy = getattr(request, "display", {}).get("mode") == "easy"
     return {
         "pilot": pilot,
@@ -44,7 +45,7 @@ def _detail_context(request: HttpRequest, pilot: Pilot, **extra: Any) -> dict[st
         "can_change": can_change,
         "can_see_panel": can_see_panel,
         "can_record_change": can_record_change,
-        "can_see_report": user.has_perm("pilots.view_report", pilot),
+        "can_see_report": PilotPolicy.allows(user, "view_report", pilot),
         "drafts": drafts_open_for(user=user, pilot=pilot),  # type: ignore[arg-type]
         "n_testers": pilot.testers.count(),
         "task_form": extra.pop("task_form", None) or (TaskForm() if can_change else None),
@@ -89,8 +90,7 @@ def _edit(request: HttpRequest, pilot: Pilot | None) -> HttpResponse:
 
 @login_required
 def pilot_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("pilots.add_pilot"):
-        raise PermissionDenied
+    PilotPolicy.require(request.user, "add_pilot")
     return _edit(request, None)
 
 
@@ -122,9 +122,10 @@ def task_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_delete(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    pilot = pilot_get_for(user=request.user, pk=pk, action="change_pilot")  # type: ignore[arg-type]
+    tasks = Task.objects.filter(pilot_id=pk).select_related("pilot")
+    task = TaskPolicy.get(request.user, "delete_task", base=tasks, pk=task_pk)
     try:
-        services.task_delete(task=get_object_or_404(Task, pk=task_pk, pilot=pilot), by=request.user)  # type: ignore[arg-type]
+        services.task_delete(task=task, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(reverse("pilots:detail", args=[pk]) + "#tasks-h")
@@ -149,8 +150,8 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def criterion_delete(request: HttpRequest, pk: int, criterion_pk: int) -> HttpResponse:
-    pilot = pilot_get_for(user=request.user, pk=pk, action="change_pilot")  # type: ignore[arg-type]
-    criterion = get_object_or_404(SuccessCriterion, pk=criterion_pk, pilot=pilot)
+    criteria = SuccessCriterion.objects.filter(pilot_id=pk).select_related("pilot")
+    criterion = SuccessCriterionPolicy.get(request.user, "delete_criterion", base=criteria, pk=criterion_pk)
     try:
         services.criterion_delete(criterion=criterion, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -220,10 +221,8 @@ def change_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ------------------------------------------------------------------ report
 def _report(request: HttpRequest, pk: int) -> tuple[Pilot, Any]:
-    pilot = pilot_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
-    if not request.user.has_perm("pilots.view_report", pilot):
-        raise PermissionDenied
-    return pilot, request.user.has_perm("pilots.view_panel", pilot)
+    pilot = pilot_get_for(user=request.user, pk=pk, action="view_report")  # type: ignore[arg-type]
+    return pilot, PilotPolicy.allows(request.user, "view_panel", pilot)
 
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
@@ -234,7 +233,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pilots/report.html", {
         "pilot": pilot, "report": built, "insider": insider,
         "sus_adjective": SUS_ADJECTIVES.get(grade[1], grade[1]) if grade else None,
-        "can_change": request.user.has_perm("pilots.change_pilot", pilot),
+        "can_change": PilotPolicy.allows(request.user, "change_pilot", pilot),
         "report_url": request.build_absolute_uri(reverse("pilots:report", args=[pk])),
     })  # fmt: skip
 

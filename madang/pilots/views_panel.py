@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,8 +17,18 @@ from madang.surveys.selectors import survey_template
 
 from . import sessions
 from .forms import AssistedTesterForm, ClosingStepForm, SusStepForm, TaskStepForm, TesterForm
-from .models import Pilot, SessionDraft, Site, TaskResult, Tester
-from .selectors import draft_get_for, pilot_get_for, pilot_helplines, tester_by_token, tester_helpline, testers_for
+from .models import Pilot, SessionDraft, TaskResult, Tester
+from .policies import PilotPolicy, TesterPolicy
+from .selectors import (
+    draft_get_for,
+    pilot_get_for,
+    pilot_helplines,
+    sites_for_registration,
+    tester_by_token,
+    tester_get_for,
+    tester_helpline,
+    testers_for,
+)
 
 
 def _consent(pilot: Pilot) -> dict[str, Any]:
@@ -85,10 +95,10 @@ def leave(request: HttpRequest, token: str) -> HttpResponse:
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
     pilot = pilot_get_for(user=request.user, pk=pk, action="view_panel")  # type: ignore[arg-type]
     testers = list(testers_for(user=request.user, pilot=pilot))  # type: ignore[arg-type]
-    rows = [(t, request.user.has_perm("pilots.view_tester_contact", t)) for t in testers]
+    rows = [(t, TesterPolicy.allows(request.user, "view_tester_contact", t)) for t in testers]
     return render(request, "pilots/panel.html", {
         "pilot": pilot, "rows": rows, "testing": pilot.phase == Pilot.Phase.TEST,
-        "can_register": request.user.has_perm("pilots.register_tester", pilot)
+        "can_register": PilotPolicy.allows(request.user, "register_tester", pilot)
         and pilot.phase in sessions.OPEN_FOR_ASSISTED_REGISTRATION,
     })  # fmt: skip
 
@@ -97,9 +107,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 def tester_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff register a resident who phoned or came in; the staff member is recorded."""
     pilot = pilot_get_for(user=request.user, pk=pk, action="register_tester")  # type: ignore[arg-type]
-    sites = pilot.sites.all() if request.user.has_perm("pilots.change_pilot", pilot) else Site.objects.filter(
-        pilot=pilot, hosts=request.user  # type: ignore[misc]
-    )  # fmt: skip
+    sites = sites_for_registration(user=request.user, pilot=pilot)  # type: ignore[arg-type]
     form = AssistedTesterForm(request.POST or None, pilot=pilot, sites=sites)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
@@ -114,18 +122,16 @@ def tester_new(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)  # fmt: skip
 
 
-def _tester(request: HttpRequest, pk: int, tester_pk: int) -> Tester:
+def _tester(request: HttpRequest, pk: int, tester_pk: int, action: str) -> Tester:
     pilot = pilot_get_for(user=request.user, pk=pk, action="view_panel")  # type: ignore[arg-type]
-    return get_object_or_404(testers_for(user=request.user, pilot=pilot), pk=tester_pk)  # type: ignore[arg-type]
+    return tester_get_for(user=request.user, pilot=pilot, pk=tester_pk, action=action)  # type: ignore[arg-type]
 
 
 @login_required
 def tester_withdraw(request: HttpRequest, pk: int, tester_pk: int) -> HttpResponse:
     """Erasure cannot be undone, so one tap on the panel only asks: like the tester's own leave page, GET explains
     and only a POST with the explicit "yes" withdraws."""
-    tester = _tester(request, pk, tester_pk)
-    if not request.user.has_perm("pilots.view_tester_contact", tester):
-        raise PermissionDenied
+    tester = _tester(request, pk, tester_pk, "withdraw_tester")
     if tester.withdrawn_at is not None:
         return redirect("pilots:panel", pk=pk)
     context = {"tester": tester, "pilot": tester.pilot}
@@ -141,7 +147,7 @@ def tester_withdraw(request: HttpRequest, pk: int, tester_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def session_start(request: HttpRequest, pk: int, tester_pk: int) -> HttpResponse:
-    tester = _tester(request, pk, tester_pk)
+    tester = _tester(request, pk, tester_pk, "record_for_tester")
     try:
         draft = sessions.session_start(tester=tester, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:

@@ -1,14 +1,14 @@
-from django.db.models import Q, QuerySet
+from typing import Any
 
-from madang.accounts.models import User
+from django.db.models import QuerySet
 
 from .models import Survey
+from .policies import SurveyPolicy
 
 
-def surveys_for(*, user: User) -> QuerySet[Survey]:
-    """The templates everyone may copy, and the organisation's own questionnaires."""
-    own = Q(owner_id=user.organisation_id) if user.is_authenticated and user.organisation_id else Q(pk__in=[])
-    return Survey.objects.filter(Q(is_template=True) | own).prefetch_related("questions")
+def surveys_for(*, user: Any) -> QuerySet[Survey]:
+    """The templates everyone signed in may copy, and the organisation's own questionnaires."""
+    return SurveyPolicy.queryset(user, "view_survey", Survey.objects.prefetch_related("questions"))
 
 
 def survey_template(key: str) -> Survey:

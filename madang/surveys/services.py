@@ -8,13 +8,33 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.core import roles
 from madang.core.models import Organisation
 
 from .models import Answer, Choice, Question, Response, Survey
+from .policies import SurveyPolicy
 
 
-def survey_create(*, by: User, owner: Organisation, title: dict[str, str]) -> Survey:
-    if not by.has_perm("surveys.add_survey") or (by.organisation_id != owner.pk and not by.is_superuser):
+def locked_message() -> str:
+    return _("This is a standard instrument: nobody changes it. Make a copy to change the copy.")
+
+
+def _may_change(survey: Survey, by: User) -> None:
+    if not SurveyPolicy.allows(by, "change_survey", survey):
+        raise PermissionDenied
+    if survey.locked:  # whoever asks, superusers too
+        raise ValidationError(locked_message())
+
+
+def owner_for(by: User) -> Organisation | None:
+    """Whose a new questionnaire is: the editor's organisation; a superuser's belong to none (Madang's own)."""
+    return by.organisation if roles.editor_org_id(by) is not None else None
+
+
+def survey_create(*, by: User, owner: Organisation | None, title: dict[str, str]) -> Survey:
+    own = roles.editor_org_id(by)
+    mine = own is not None and owner is not None and owner.pk == own
+    if not SurveyPolicy.allows(by, "add_survey") or not (mine or roles.is_superuser(by)):
         raise PermissionDenied
     return Survey.objects.create(owner=owner, title=title, created_by=by)
 
@@ -22,9 +42,9 @@ def survey_create(*, by: User, owner: Organisation, title: dict[str, str]) -> Su
 @transaction.atomic
 def survey_copy(*, survey: Survey, by: User) -> Survey:
     """An editable copy for the user's organisation, e.g. SUS plus the city's own questions."""
-    if not by.has_perm("surveys.view_survey", survey) or by.organisation is None:
+    if not SurveyPolicy.allows(by, "copy_survey", survey):
         raise PermissionDenied
-    copy = survey_create(by=by, owner=by.organisation, title=dict(survey.title))
+    copy = survey_create(by=by, owner=owner_for(by), title=dict(survey.title))
     for question in survey.questions.prefetch_related("choices"):
         choices = list(question.choices.all())
         question.pk = None
@@ -43,8 +63,7 @@ def question_save(
     choices: list[dict[str, str]] | None = None,
     **fields: Any,
 ) -> Question:
-    if not by.has_perm("surveys.change_survey", survey):
-        raise PermissionDenied
+    _may_change(survey, by)
     if question is None:
         top = survey.questions.aggregate(top=Max("order"))["top"]
         question = Question(survey=survey, order=0 if top is None else top + 1)
@@ -62,8 +81,7 @@ def question_save(
 
 
 def question_delete(*, question: Question, by: User) -> None:
-    if not by.has_perm("surveys.change_survey", question.survey):
-        raise PermissionDenied
+    _may_change(question.survey, by)
     if question.answers.exists():
         raise ValidationError(_("This question already has answers; it cannot be deleted."))
     question.delete()
@@ -71,8 +89,7 @@ def question_delete(*, question: Question, by: User) -> None:
 
 @transaction.atomic
 def question_move(*, question: Question, by: User, up: bool) -> None:
-    if not by.has_perm("surveys.change_survey", question.survey):
-        raise PermissionDenied
+    _may_change(question.survey, by)
     ordered = list(question.survey.questions.all())
     i = ordered.index(question)
     j = i - 1 if up else i + 1

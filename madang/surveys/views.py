@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,33 +13,39 @@ from madang.core.i18n import CONTENT_LANGUAGES
 from . import services
 from .forms import QuestionForm, ResponseForm, SurveyForm
 from .models import Question, Survey
+from .policies import QuestionPolicy, SurveyPolicy
 from .selectors import surveys_for
 
 
-def _get(request: HttpRequest, pk: int, change: bool = False) -> Survey:
-    survey = Survey.objects.filter(pk=pk).prefetch_related("questions__choices").first()
-    if survey is None or not request.user.has_perm("surveys.view_survey", survey):
-        raise Http404
-    if change and not request.user.has_perm("surveys.change_survey", survey):
-        raise PermissionDenied
-    return survey
+def _get(request: HttpRequest, pk: int, action: str = "view_survey") -> Survey:
+    return SurveyPolicy.get(request.user, action, base=Survey.objects.prefetch_related("questions__choices"), pk=pk)
+
+
+def _question(request: HttpRequest, pk: int, question_pk: int) -> Question:
+    questions = Question.objects.select_related("survey").filter(survey_id=pk)
+    return QuestionPolicy.get(request.user, "change_question", base=questions, pk=question_pk)
+
+
+def _locked(request: HttpRequest, survey: Survey) -> HttpResponse:
+    messages.error(request, services.locked_message())
+    return redirect("surveys:detail", pk=survey.pk)
 
 
 @login_required
 def survey_list(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/survey_list.html", {
-        "surveys": surveys_for(user=request.user),  # type: ignore[arg-type]
-        "can_add": request.user.has_perm("surveys.add_survey") and request.user.organisation_id,  # type: ignore[union-attr]
+        "surveys": surveys_for(user=request.user),
+        "can_add": SurveyPolicy.allows(request.user, "add_survey"),
     })  # fmt: skip
 
 
 @login_required
 def survey_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("surveys.add_survey") or request.user.organisation is None:  # type: ignore[union-attr]
-        raise PermissionDenied
+    SurveyPolicy.require(request.user, "add_survey")
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        survey = services.survey_create(by=request.user, owner=request.user.organisation, title=form.title())  # type: ignore[arg-type, union-attr]
+        survey = services.survey_create(by=request.user, owner=services.owner_for(request.user),  # type: ignore[arg-type]
+                                        title=form.title())  # fmt: skip
         messages.success(request, _("The questionnaire is created. Add its questions."))
         return redirect("surveys:detail", pk=survey.pk)
     return render(request, "surveys/survey_form.html", {"form": form},
@@ -54,23 +60,28 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/survey_detail.html", {
         "survey": survey, "questions": [(q, missing[q.pk]) for q in questions],
         "preview": ResponseForm(survey=survey, auto_id="preview_%s"),
-        "can_change": request.user.has_perm("surveys.change_survey", survey),
-        "can_copy": request.user.has_perm("surveys.add_survey") and request.user.organisation_id,  # type: ignore[union-attr]
+        "can_change": SurveyPolicy.allows(request.user, "change_survey", survey) and not survey.locked,
+        "can_copy": SurveyPolicy.allows(request.user, "copy_survey", survey),
     })  # fmt: skip
 
 
 @login_required
 @require_POST
 def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    copy = services.survey_copy(survey=_get(request, pk), by=request.user)  # type: ignore[arg-type]
+    copy = services.survey_copy(survey=_get(request, pk, "copy_survey"), by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("This is your own copy: add or change questions."))
     return redirect("surveys:detail", pk=copy.pk)
 
 
 @login_required
 def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None) -> HttpResponse:
-    survey = _get(request, pk, change=True)
-    question = get_object_or_404(Question, pk=question_pk, survey=survey) if question_pk else None
+    if question_pk is None:
+        survey, question = _get(request, pk, "change_survey"), None
+    else:
+        question = _question(request, pk, question_pk)
+        survey = question.survey
+    if survey.locked:
+        return _locked(request, survey)
     form = QuestionForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,9 +98,9 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None)
 @login_required
 @require_POST
 def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    survey = _get(request, pk, change=True)
+    question = _question(request, pk, question_pk)
     try:
-        services.question_delete(question=get_object_or_404(Question, pk=question_pk, survey=survey), by=request.user)  # type: ignore[arg-type]
+        services.question_delete(question=question, by=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("surveys:detail", pk=pk)
@@ -98,7 +109,9 @@ def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResp
 @login_required
 @require_POST
 def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    survey = _get(request, pk, change=True)
-    question = get_object_or_404(Question, pk=question_pk, survey=survey)
-    services.question_move(question=question, by=request.user, up=request.POST.get("direction") == "up")  # type: ignore[arg-type]
+    question = _question(request, pk, question_pk)
+    try:
+        services.question_move(question=question, by=request.user, up=request.POST.get("direction") == "up")  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("surveys:detail", pk=pk)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from madang.accounts.limits import RateLimited, key_of, rate_limit_use
 from madang.core.formatting import absolute_url
 from madang.core.jobs import enqueue_on_commit
 
@@ -108,6 +109,18 @@ def render(n: Notification) -> tuple[str, str]:
     return subject, text
 
 
+def _recipient_may_receive(n: Notification) -> bool:
+    """However the registrations were made, one phone or address gets at most `message_to` messages a day: a
+    number an attacker typed into forty forms is not sent forty texts (staff lift it at /accounts/limits/)."""
+    r = n.registration
+    kind, value = ("email", r.email) if n.channel == Notification.Channel.EMAIL else ("phone", r.phone)
+    try:
+        rate_limit_use(scope="message_to", keys=[key_of(kind, value)])
+    except RateLimited:
+        return False
+    return True
+
+
 def deliver(*, registration_ids: Iterable[int] | None = None) -> int:
     """Send what is queued (for these registrations, or all); returns how many were sent."""
     pending = Notification.objects.filter(sent_at__isnull=True, dropped_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
@@ -120,6 +133,11 @@ def deliver(*, registration_ids: Iterable[int] | None = None) -> int:
             continue
         if not Notification.objects.filter(pk=n.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
             continue  # another sender claimed it
+        if not _recipient_may_receive(n):
+            Notification.objects.filter(pk=n.pk).update(
+                sent_at=None, dropped_at=timezone.now(), error="too many messages to this recipient today"
+            )
+            continue
         subject, text = render(n)
         try:
             if n.channel == Notification.Channel.EMAIL:

@@ -5,7 +5,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -16,15 +15,7 @@ from madang.accounts.models import User
 from madang.surveys.models import Answer, Question, localised
 
 from .models import Course, Registration, Session
-
-
-def _visible(user: User) -> Q:
-    visible = Q(is_published=True)
-    if user.is_authenticated:
-        if user.organisation_id and user.role == "city_editor" and user.organisation.kind == "city":  # type: ignore[union-attr]
-            visible |= Q(organiser_id=user.organisation_id)
-        visible |= Q(sessions__trainer=user)
-    return visible
+from .policies import CoursePolicy, RegistrationPolicy, SessionPolicy
 
 
 def course_list(
@@ -44,7 +35,7 @@ def course_list(
         start = dt.datetime(year, number, 1, tzinfo=tz)
         end = dt.datetime(year + number // 12, number % 12 + 1, 1, tzinfo=tz)
         upcoming &= Q(sessions__starts_at__gte=start, sessions__starts_at__lt=end)
-    ids = Course.objects.filter(_visible(user)).values("pk")
+    ids = CoursePolicy.queryset(user, "view_course").values("pk")
     courses = Course.objects.filter(pk__in=ids).annotate(next_start=Min("sessions__starts_at", filter=upcoming))
     courses = courses.filter(next_start__isnull=False)
     if city:
@@ -58,7 +49,7 @@ def course_list(
 
 def months_with_sessions(*, user: User) -> list[dt.date]:
     """The months (first days) in which visible courses have upcoming sessions: the month filter's choices."""
-    visible = Course.objects.filter(_visible(user)).values("pk")
+    visible = CoursePolicy.queryset(user, "view_course").values("pk")
     months = (
         Session.objects.filter(course__in=visible, starts_at__gt=timezone.now())
         .annotate(month=TruncMonth("starts_at")).values_list("month", flat=True).distinct().order_by("month")
@@ -66,24 +57,21 @@ def months_with_sessions(*, user: User) -> list[dt.date]:
     return sorted({(m.date() if isinstance(m, dt.datetime) else m) for m in months})
 
 
-def course_get_for(*, user: User, pk: int, action: str = "view") -> Course:
-    course = Course.objects.select_related("city__parent", "organiser", "survey").filter(pk=pk).first()
-    if course is None or not user.has_perm("training.view_course", course):
-        raise Http404
-    if action != "view" and not user.has_perm(f"training.{action}", course):
-        raise PermissionDenied
-    return course
+def course_get_for(*, user: User, pk: int, action: str = "view_course") -> Course:
+    """The course, if the user may do `action` to it: 404 when they may not even see it, else 403."""
+    base = Course.objects.select_related("city__parent", "organiser", "survey")
+    return CoursePolicy.get(user, action, base=base, pk=pk)
 
 
-def session_get_for(*, user: User, pk: int, action: str = "view") -> Session:
-    session = (
-        Session.objects.select_related("course__city__parent", "course__organiser", "trainer").filter(pk=pk).first()
-    )
-    if session is None or not user.has_perm("training.view_session", session):
-        raise Http404
-    if action != "view" and not user.has_perm(f"training.{action}", session):
-        raise PermissionDenied
-    return session
+def session_get_for(*, user: User, pk: int, action: str = "view_session") -> Session:
+    base = Session.objects.select_related("course__city__parent", "course__organiser", "trainer")
+    return SessionPolicy.get(user, action, base=base, pk=pk)
+
+
+def courses_run_by(*, user: User) -> QuerySet[Course]:
+    """The courses the user organises, and those with a session the user runs (as its trainer)."""
+    runs = SessionPolicy.queryset(user, "view_attendees").values("course_id")
+    return Course.objects.filter(CoursePolicy.where(user, "change_course") | Q(pk__in=runs))
 
 
 def sessions_upcoming(*, course: Course) -> QuerySet[Session]:
@@ -96,10 +84,10 @@ def sessions_past(*, course: Course) -> QuerySet[Session]:
 
 
 def registrations_for(*, user: User, session: Session) -> QuerySet[Registration]:
-    """The attendee list with contacts: only for the organising city's editors and the session's trainer."""
-    if not user.has_perm("training.view_attendees", session):
-        raise PermissionDenied
-    return session.registrations.select_related("registered_by").order_by("status", "pk")
+    """The attendee list with contacts: only for the organiser's editors and the session's trainer."""
+    SessionPolicy.require(user, "view_attendees", session)
+    rows = RegistrationPolicy.queryset(user, "view_registration", base=session.registrations.all())
+    return rows.select_related("registered_by").order_by("status", "pk")
 
 
 def registration_by_token(*, token: str) -> Registration:

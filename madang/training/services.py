@@ -1,4 +1,4 @@
-"""Writes for training: courses and sessions (the organising city's editors), registration with a waitlist,
+"""Writes for training: courses and sessions (the organiser's editors), registration with a waitlist,
 cancellation that promotes the next person, attendance, the questionnaire after the class, and erasure.
 
 Seats: every change to a session's seats runs in one transaction that first takes the session's lock
@@ -20,12 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.core.policy import Policy
 from madang.surveys.models import Response, Survey
 from madang.surveys.selectors import survey_template
 from madang.surveys.services import response_submit, survey_copy
 
 from . import notifications
 from .models import Course, Notification, Registration, Session
+from .policies import CoursePolicy, RegistrationPolicy, SessionPolicy
 
 RETENTION_DAYS = 90
 PRIVACY_VERSION = "2026-12"
@@ -33,8 +35,10 @@ LOCK_ATTEMPTS = 40
 T = TypeVar("T")
 
 
-def _require(user: User | None, perm: str, obj: Any = None) -> None:
-    if user is None or not user.has_perm(perm, obj):
+def _require(policy: type[Policy[Any]], user: User | None, action: str, obj: Any = None) -> None:
+    # The policy itself, not user.has_perm: Django's model permissions share these names ("training.add_course")
+    # and would let a user granted them in the admin through.
+    if user is None or not policy.allows(user, action, obj):
         raise PermissionDenied
 
 
@@ -77,11 +81,13 @@ def _check_survey(survey: Survey | None, organiser_id: int) -> None:
 
 @transaction.atomic
 def course_create(*, by: User, survey: Survey | None = None, **fields: Any) -> Course:
-    """A course of the editor's city. Without a questionnaire of its own it gets a copy of the standard
-    satisfaction questionnaire (0-10 and comments), which the city can then change in the builder."""
-    _require(by, "training.add_course")
+    """A course of the editor's organisation, in its city. Without a questionnaire of its own it gets a copy of the
+    standard satisfaction questionnaire (0-10 and comments), which the organiser can then change in the builder."""
+    _require(CoursePolicy, by, "add_course")
     organiser = by.organisation
-    assert organiser is not None  # add_course requires a city organisation
+    if organiser is None:
+        # A superuser without an organisation: a course must belong to one.
+        raise ValidationError(_("A course belongs to an organisation: sign in as one of its editors."))
     if organiser.city is None:
         raise ValidationError(_("Your organisation has no city yet; ask an administrator to set it."))
     _check_survey(survey, organiser.pk)
@@ -94,7 +100,7 @@ def course_create(*, by: User, survey: Survey | None = None, **fields: Any) -> C
 
 
 def course_update(*, course: Course, by: User, **fields: Any) -> Course:
-    _require(by, "training.change_course", course)
+    _require(CoursePolicy, by, "change_course", course)
     if "survey" in fields:
         _check_survey(fields["survey"], course.organiser_id)
     for name, value in fields.items():
@@ -110,7 +116,7 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
 
 
 def session_create(*, course: Course, by: User, **fields: Any) -> Session:
-    _require(by, "training.add_session", course)
+    _require(CoursePolicy, by, "add_session", course)
     _check_times(fields["starts_at"], fields["ends_at"])
     session = Session(course=course, **fields)
     session.full_clean()
@@ -120,7 +126,7 @@ def session_create(*, course: Course, by: User, **fields: Any) -> Session:
 
 def session_update(*, session: Session, by: User, **fields: Any) -> Session:
     """Change a session. More seats move people up from the waitlist at once; fewer than are taken is refused."""
-    _require(by, "training.change_session", session)
+    _require(SessionPolicy, by, "change_session", session)
 
     def work() -> Session:
         locked = _lock_session(session.pk)
@@ -164,7 +170,7 @@ def registration_create(
 
     The person gets a private link (their token) to see, cancel and later answer the questionnaire."""
     if assisted:
-        _require(by, "training.register_others", session)
+        _require(SessionPolicy, by, "register_others", session)
         if session.has_started:
             raise ValidationError(_("This class has already started."))
     elif not registration_open(session):
@@ -230,9 +236,8 @@ def _erase(registration: Registration) -> None:
 def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
     """Give the place up (with the private link, by=None, or by staff). The first person on the waitlist gets the
     seat in the same transaction and is told. The canceller's contact details are erased at once."""
-    if by is not None and not (registration.user_id == by.pk or by.has_perm("training.register_others",
-                                                                           registration.session)):  # fmt: skip
-        raise PermissionDenied
+    if by is not None:
+        _require(RegistrationPolicy, by, "cancel_registration", registration)
 
     def work() -> Registration:
         session = _lock_session(registration.session_id)
@@ -257,7 +262,7 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
 # ------------------------------------------------------------------ attendance and the questionnaire
 def attendance_mark(*, session: Session, by: User, marks: dict[int, str]) -> int:
     """Marks keyed by registration id ('attended', 'no_show' or '' for not marked); from the day of the class."""
-    _require(by, "training.mark_attendance", session)
+    _require(SessionPolicy, by, "mark_attendance", session)
     if timezone.localdate(session.starts_at) > timezone.localdate():
         raise ValidationError(_("Attendance can be marked from the day of the class."))
     allowed = set(Registration.Attendance.values)

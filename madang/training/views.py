@@ -17,6 +17,7 @@ from madang.surveys.forms import ResponseForm
 from . import services
 from .forms import CourseFilterForm, RegistrationForm
 from .models import Session
+from .policies import CoursePolicy, SessionPolicy
 from .selectors import (
     course_get_for,
     course_list,
@@ -41,18 +42,18 @@ def courses(request: HttpRequest) -> HttpResponse:
     found = course_list(user=user, **{k: v for k, v in filters.items() if v})  # type: ignore[arg-type]
     page = Paginator(found, 20).get_page(request.GET.get("page"))
     return render(request, "training/course_list.html", {
-        "form": form, "page": page, "can_add": user.has_perm("training.add_course"),
+        "form": form, "page": page, "can_add": CoursePolicy.allows(user, "add_course"),
     })  # fmt: skip
 
 
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = course_get_for(user=request.user, pk=pk)  # type: ignore[arg-type]
     user = request.user
-    upcoming = [(s, user.has_perm("training.view_attendees", s)) for s in sessions_upcoming(course=course)]
-    past = [(s, user.has_perm("training.view_attendees", s)) for s in sessions_past(course=course)[:10]]
+    upcoming = [(s, SessionPolicy.allows(user, "view_attendees", s)) for s in sessions_upcoming(course=course)]
+    past = [(s, SessionPolicy.allows(user, "view_attendees", s)) for s in sessions_past(course=course)[:10]]
     return render(request, "training/course_detail.html", {
         "course": course, "upcoming": upcoming, "past": past,
-        "can_change": user.has_perm("training.change_course", course),
+        "can_change": CoursePolicy.allows(user, "change_course", course),
     })  # fmt: skip
 
 
@@ -139,7 +140,7 @@ def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_get_for(user=request.user, pk=pk, action="view_results")  # type: ignore[arg-type]
-    with_comments = request.user.has_perm("training.view_comments", session)
+    with_comments = SessionPolicy.allows(request.user, "view_comments", session)
     return render(request, "training/results.html", {
         "session": session, "course": session.course, "with_comments": with_comments,
         "results": session_results(session=session, with_comments=with_comments),

@@ -1,11 +1,10 @@
-"""Staff pages: the city's editors plan courses and sessions; editors and the session's trainer register callers,
+"""Staff pages: the organiser's editors plan courses and sessions; they and the session's trainer register callers,
 see the attendee list with contacts and mark attendance."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,20 +15,18 @@ from madang.pilots.forms import ACCESSIBILITY_NEEDS
 from . import services
 from .forms import AssistedRegistrationForm, AttendanceForm, CourseForm, SessionForm
 from .models import Course, Registration, Session
-from .selectors import course_get_for, registrations_for, session_get_for
+from .policies import CoursePolicy, RegistrationPolicy, SessionPolicy
+from .selectors import course_get_for, courses_run_by, registrations_for, session_get_for
 
 
 @login_required
 def manage(request: HttpRequest) -> HttpResponse:
     """The courses this user organises (as a city editor) and the sessions they train."""
     user = request.user
-    mine = Q(sessions__trainer=user)
-    if user.has_perm("training.add_course"):
-        mine |= Q(organiser_id=user.organisation_id)  # type: ignore[union-attr]
-    courses = Course.objects.filter(pk__in=Course.objects.filter(mine).values("pk")).order_by("title")
+    courses = courses_run_by(user=user).order_by("title")  # type: ignore[arg-type]
     sessions = Session.objects.filter(course__in=courses).select_related("course", "trainer").order_by("-starts_at")
     rows = [(c, [s for s in sessions if s.course_id == c.pk]) for c in courses]
-    return render(request, "training/manage.html", {"rows": rows, "can_add": user.has_perm("training.add_course")})
+    return render(request, "training/manage.html", {"rows": rows, "can_add": CoursePolicy.allows(user, "add_course")})
 
 
 def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
@@ -53,8 +50,7 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
 
 @login_required
 def course_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("training.add_course"):
-        raise PermissionDenied
+    CoursePolicy.require(request.user, "add_course")
     return _course_form(request, None)
 
 
@@ -108,7 +104,7 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponse:
         "confirmed": [r for r in rows if r.status == Registration.Status.CONFIRMED],
         "waiting": sorted((r for r in rows if r.status == Registration.Status.WAITLISTED), key=lambda r: r.pk),
         "n_cancelled": sum(1 for r in rows if r.status == Registration.Status.CANCELLED),
-        "can_change": request.user.has_perm("training.change_session", session),
+        "can_change": SessionPolicy.allows(request.user, "change_session", session),
     })  # fmt: skip
 
 
@@ -141,15 +137,23 @@ def register_caller(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendee_cancel(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
-    session = session_get_for(user=request.user, pk=pk, action="register_others")  # type: ignore[arg-type]
-    registration = get_object_or_404(Registration, pk=registration_pk, session=session)
+    """Staff cancel at the caller's request (a signed-in registrant may give up their own place here too)."""
+    user = request.user
+    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    registration = session.registrations.filter(pk=registration_pk).first()
+    if registration is None or not RegistrationPolicy.allows(user, "cancel_registration", registration):
+        # Who may not cancel learns nothing of which registrations exist: 404 for a hidden session, else 403.
+        SessionPolicy.require(user, "register_others", session)
+        raise Http404
     try:
-        services.registration_cancel(registration=registration, by=request.user)  # type: ignore[arg-type]
+        services.registration_cancel(registration=registration, by=user)  # type: ignore[arg-type]
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The place is cancelled; the first person on the waitlist, if any, has it now."))
-    return redirect("training:attendees", pk=pk)
+    if SessionPolicy.allows(user, "view_attendees", session):
+        return redirect("training:attendees", pk=pk)
+    return redirect("training:mine", token=registration.token)
 
 
 @login_required

@@ -182,7 +182,7 @@ def signed_in_cookie(username: str, url: str) -> dict:
     user = User.objects.get(username=username)
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "madang.core.backends.PolicyAwareModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     return {"name": django_settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": url}

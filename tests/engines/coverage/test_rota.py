@@ -108,7 +108,8 @@ def test_rota_keeps_a_guide_at_their_site():
        st.integers(1, 3), st.sampled_from(["webster", "hamilton"]))  # fmt: skip
 def test_rota_invariants(demand, guides, days, shifts, method):
     rota = PatrolRota(n_guides=guides, days=days, shifts_per_day=shifts, method=method).fit(
-        list(range(len(demand))), demand)
+        list(range(len(demand))), demand
+    )
     check_rota(rota, len(demand))
     if guides * days * shifts >= len(demand):
         assert (rota.visits_ >= 1).all()

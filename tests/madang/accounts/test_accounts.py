@@ -12,6 +12,8 @@ def test_sign_up_makes_a_citizen_and_remembers_language(client, db):
     user = User.objects.get(username="minji")
     assert (user.role, user.preferred_language) == (User.Role.CITIZEN, "ko")
     assert response.cookies["django_language"].value == "ko"
+    # Signed in by the sign-up itself: the next page knows the person (the session names a configured backend).
+    assert client.get("/accounts/profile/").context["user"] == user
 
 
 def test_sign_up_errors_keep_what_was_typed(client, db):

@@ -15,9 +15,9 @@ from madang.assessment.reports import median_score, place_report, plan_progress
 from madang.assessment.scoring import framework_scores
 from madang.assessment.services import value_submit, values_import
 from madang.assessment.standard import frameworks_ensure
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 from tests.assessment_data import CODES, put
-from tests.factories import PlaceFactory
+from tests.factories import PlaceFactory, UserFactory
 
 HEADER = "place,indicator,year,value,source,source_date\n"
 
@@ -266,14 +266,21 @@ def test_progress_follows_the_indicators_direction(client, scored, plan):
 
 
 # ---------------------------------------------------------------- 8. the network view shows the chosen network
-def test_the_network_view_shows_the_network_chosen(client, scored):
-    client.force_login(scored["users"]["admin"])  # an admin of "wego"
+def test_the_network_view_shows_the_network_a_superuser_chooses(client, scored):
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     other = scored["users"]["other_admin"].network
     page = client.get(reverse("assessment:network"), {"network": other.slug}).content.decode()
     assert f"Where support goes in {other.name}" in page and "Where support goes in Wego" not in page
+    assert client.get(reverse("assessment:network"), {"network": "nowhere"}).status_code == 404
+
+
+def test_a_network_admin_sees_the_overview_of_their_own_network_only(client, scored):
+    client.force_login(scored["users"]["admin"])  # an admin of "wego"
     own = client.get(reverse("assessment:network")).content.decode()
     assert "Where support goes in Wego" in own
-    assert client.get(reverse("assessment:network"), {"network": "nowhere"}).status_code == 404
+    assert client.get(reverse("assessment:network"), {"network": "wego"}).status_code == 200
+    other = scored["users"]["other_admin"].network
+    assert client.get(reverse("assessment:network"), {"network": other.slug}).status_code == 404
 
 
 # ---------------------------------------------------------------- 20. the benchmark preselects peers

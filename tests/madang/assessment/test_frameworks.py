@@ -7,7 +7,7 @@ from django.urls import reverse
 from madang.assessment.models import Framework, Node
 from madang.assessment.scoring import framework_scores
 from madang.assessment.services import framework_copy, framework_create, node_save, nodes_import
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 
 IMETA = """iCode,iName,Level,Parent,Type,Direction,Weight,Unit
 Wifi,Free Wi-Fi points,1,Access,Indicator,1,1,per 10000

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from madang.assessment.models import Framework, Node, Value
 from madang.assessment.services import values_import
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 
 HEADER = "place,indicator,year,value,source,source_date\n"
 

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from madang.catalogue.exporting import export_csv
-from madang.catalogue.importing import ImportFailed
 from madang.catalogue.models import Initiative
 from madang.catalogue.selectors import initiative_detail_queryset
 from madang.catalogue.services import initiatives_import
+from madang.core.imports import ImportFailed
 from madang.core.spreadsheet import spreadsheet_safe
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.madang.catalogue.test_import import HEADER, good_row, make_csv

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from madang.catalogue.exporting import export_csv, export_json
-from madang.catalogue.importing import ImportFailed
 from madang.catalogue.models import Initiative, InitiativeTranslation
 from madang.catalogue.selectors import initiative_detail_queryset
 from madang.catalogue.services import initiatives_import
+from madang.core.imports import ImportFailed
 
 HEADER = ["slug", "original_language", "title_en", "summary_en", "title_ko", "summary_ko", "city", "domain", "stage",
           "partners", "groups_served", "sdgs", "sources", "tags"]  # fmt: skip

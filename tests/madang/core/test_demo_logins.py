@@ -58,7 +58,9 @@ def test_the_guide_of_the_inclusion_demo_follows_the_same_rule(monkeypatch):
     from madang.core.models import Organisation, Place
 
     seoul = Place.objects.create(kind="city", name="Seoul", slug="seoul")
-    Organisation.objects.create(slug="seoul-metropolitan-government", name="Seoul", kind="city", city=seoul)
+    Organisation.objects.create(
+        slug="seoul-metropolitan-government", name="Seoul", kind="city", city=seoul, governs=seoul
+    )
     monkeypatch.delenv("MADANG_DEMO_LOGINS", raising=False)
     call_command("load_inclusion_demo", stdout=StringIO())
     assert not User.objects.get(username="seoul-guide").has_usable_password()

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 from madang.inclusion.importing import MAX_VERTICES_PER_AREA
 from madang.inclusion.services import areas_import
 from tests.madang.inclusion.factories import LAT0, LON0, collection, feature, square

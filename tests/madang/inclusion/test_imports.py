@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from madang.catalogue.importing import ImportFailed
+from madang.core.imports import ImportFailed
 from madang.core.models import Place
 from madang.inclusion.models import AreaShape, AreaStatistic, Facility, MapFrame
 from madang.inclusion.services import areas_import, facilities_import, indicator_create, statistics_import

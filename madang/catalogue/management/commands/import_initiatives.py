@@ -3,8 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from madang.catalogue.importing import ImportFailed, guess_format
+from madang.catalogue.importing import guess_format
 from madang.catalogue.services import initiatives_import
+from madang.core.imports import ImportFailed
 
 
 class Command(BaseCommand):

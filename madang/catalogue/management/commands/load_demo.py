@@ -6,11 +6,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from madang.accounts.models import User
-from madang.catalogue.importing import ImportFailed
 from madang.catalogue.models import Initiative
 from madang.catalogue.services import initiatives_import
 from madang.catalogue.signals import initiatives_changed
 from madang.core.demo import demo_logins, demo_superuser, demo_user
+from madang.core.imports import ImportFailed
 from madang.core.models import Network, Organisation
 from madang.core.services import reference_load
 

@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from madang.catalogue.importing import ImportFailed
 from madang.core.demo import demo_user
+from madang.core.imports import ImportFailed
 from madang.core.models import Organisation, Place
 from madang.inclusion.fieldlog import assist_save_step, assist_start, assist_submit
 from madang.inclusion.models import AssistLog, Facility, Guide
@@ -58,7 +58,8 @@ class Command(BaseCommand):
         )
 
     def _guide(self, city: Place) -> Guide | None:
-        org = Organisation.objects.filter(slug="seoul-metropolitan-government", city=city).first()
+        # The city's government: only its guides record for the city (madang/inclusion/policies.py).
+        org = Organisation.objects.filter(governs=city).first()
         if org is None:
             return None
         user = demo_user("seoul-guide", email="guide@madang.invalid", role="citizen")
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         """Simulated, seeded assists: each is marked (예시) in its place text so no one mistakes them for data."""
         rng = random.Random(2026)  # noqa: S311 (illustrative data)
         AssistLog.objects.filter(guide=guide, place_text__startswith=EXAMPLE_PLACE).delete()
-        areas = list(Place.objects.filter(parent=guide.organisation.city, kind=Place.Kind.DISTRICT)
+        areas = list(Place.objects.filter(parent=guide.organisation.governs, kind=Place.Kind.DISTRICT)
                      .values_list("pk", "name"))  # fmt: skip
         today = dt.date.today()
         user = guide.user
