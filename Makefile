@@ -49,8 +49,11 @@ lint: setup
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# Two workers: one runs the tests that roll back, the other those that empty tables (browser, worker, WSGI);
+# see pytest_collection_modifyitems in tests/conftest.py. TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: setup translations lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 
 bench: setup
 	$(PY) bench/catalogue.py

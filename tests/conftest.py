@@ -12,6 +12,27 @@ from tests.factories import (
 )
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    """As pytest-django decides: such a test empties the tables it touched (reference data from migrations too)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `pytest -n 2 --dist loadgroup` (make test), one worker runs every test that empties tables (browser
+    tests, the worker and WSGI tests) and the other runs every test that rolls back. Interleaved on one worker, a
+    test that rolls back could run after one that emptied the migrations' reference data (groups, frameworks,
+    questionnaire templates); Django avoids that by running transactional tests last, which two workers cannot."""
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group("transactional" if _is_transactional(item) else "rollback"))
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,16 @@ class FrameworkForm(forms.Form):
             **_language_fields("description", _("Description"), False, textarea=True),
         }.items():
             self.fields[name] = field  # fmt: skip
+
+    def clean_imeta(self) -> Any:
+        """The same size limit as every other upload (a large table is then imported by the job worker)."""
+        upload = self.cleaned_data["imeta"]
+        limit = settings.MADANG_IMPORT_MAX_BYTES
+        if upload and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB. Split it into smaller files."), params={"mb": limit // 2**20}
+            )
+        return upload
 
     def clean_spec(self) -> dict[str, Any]:
         text = self.cleaned_data["spec"].strip()

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from engines.composite import IndicatorTree, MetaError
 from madang.accounts.models import User
 from madang.core import roles
-from madang.core.imports import ImportFailed, RowError
+from madang.core.imports import ImportFailed, Progress, RowError
 from madang.core.models import Organisation, Place
 from madang.matching.models import Need
 from madang.matching.services import need_save
@@ -31,6 +31,7 @@ from .quality import range_problem, source_date_problem
 from .uploads import META_COLUMNS, VALUE_COLUMNS, read_table
 
 THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+PROGRESS_EVERY = 500  # rows between two progress reports to a large upload's page
 KINDS = {"indicator": Node.Kind.INDICATOR, "aggregate": Node.Kind.AGGREGATE, "denominator": Node.Kind.DENOMINATOR}
 
 
@@ -39,6 +40,15 @@ class UploadReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0  # validated already, and the file gives the same value, source and date
+
+    def summary(self) -> str:
+        """What the upload page (a small file) and the import's page (a large one) say when it is done."""
+        done = _("%(created)d new and %(updated)d changed values are saved and wait for validation.") % {
+            "created": self.created, "updated": self.updated}  # fmt: skip
+        if self.unchanged:
+            done += " " + _("%(unchanged)d validated values were given again unchanged and stay validated.") % {
+                "unchanged": self.unchanged}  # fmt: skip
+        return done
 
 
 def _may_submit(by: User, place: Place) -> None:
@@ -139,10 +149,12 @@ def _parse_float(text: str) -> float | None:
     return None if value is None or math.isnan(value) or math.isinf(value) else value
 
 
-@transaction.atomic
-def values_import(*, framework: Framework, data: bytes, filename: str, by: User) -> UploadReport:
+def values_import(
+    *, framework: Framework, data: bytes, filename: str, by: User, progress: Progress | None = None
+) -> UploadReport:
     """All or nothing: every row is checked (place, indicator, year, number, source, date, permission) before
-    anything is written; ImportFailed lists every problem with its row."""
+    anything is written; ImportFailed lists every problem with its row. The rows are checked outside the writing
+    transaction, so that `progress(done, total)` (called every PROGRESS_EVERY rows) is seen by the import's page."""
     rows = read_table(data, filename, VALUE_COLUMNS)
     nodes = {n.code: n for n in framework.data.nodes.exclude(kind=Node.Kind.AGGREGATE).select_related("framework")}
     places = {p.slug: p for p in Place.objects.filter(kind=framework.unit_kind)}
@@ -151,10 +163,12 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
         node__framework=framework.data, place__slug__in=slugs, status=Value.Status.VALIDATED)}  # fmt: skip
     allowed: dict[str, bool] = {}
     errors: list[RowError] = []
-    clean: list[tuple[Node, Place, int, float, str, dt.date, Value | None]] = []
+    clean: list[_CleanValue] = []
     seen: dict[tuple[str, str, int], int] = {}
     this_year = timezone.localdate().year
-    for line, row in rows:
+    for done, (line, row) in enumerate(rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
         problems = len(errors)
         place = places.get(row["place"])
         if place is None:
@@ -200,15 +214,41 @@ def values_import(*, framework: Framework, data: bytes, filename: str, by: User)
                 and _refused_change(existing, by, value, source, source_date)
             ):
                 errors.append(RowError(line, "value", _validated_message()))
-        if len(errors) == problems:  # so place, node, year and `existing` are this row's
-            clean.append((node, place, year, value, source, source_date, existing))  # type: ignore[arg-type]
+        if len(errors) == problems:  # so place, node, year, value and source_date are this row's, all checked
+            clean.append(_CleanValue(line, node, place, year, value, source, source_date))  # type: ignore[arg-type]
     if not rows:
         errors.append(RowError(0, "", _("The file has no rows.")))
     if errors:
         raise ImportFailed(errors)
+    return _values_write(clean, by)
+
+
+@dataclass(frozen=True)
+class _CleanValue:
+    line: int
+    node: Node
+    place: Place
+    year: int
+    value: float
+    source: str
+    source_date: dt.date
+
+
+@transaction.atomic
+def _values_write(clean: list[_CleanValue], by: User) -> UploadReport:
+    """Write the checked rows, or none. A value may have been validated while a large file was being checked:
+    what is validated is read again (and locked) here, and a row that would now change one refuses the file."""
+    validated = {(v.node_id, v.place_id, v.year): v for v in Value.objects.select_for_update().filter(
+        node_id__in={c.node.pk for c in clean}, place_id__in={c.place.pk for c in clean},
+        status=Value.Status.VALIDATED)}  # fmt: skip
+    refused = [RowError(c.line, "value", _validated_message()) for c in clean if _refused_change(
+        validated.get((c.node.pk, c.place.pk, c.year)), by, c.value, c.source, c.source_date)]  # fmt: skip
+    if refused:
+        raise ImportFailed(refused)
     report = UploadReport()
-    for node, place, year, value, source, source_date, existing in clean:
-        created = _upsert(node, place, year, value, source, source_date, by, existing)
+    for c in clean:
+        existing = validated.get((c.node.pk, c.place.pk, c.year))
+        created = _upsert(c.node, c.place, c.year, c.value, c.source, c.source_date, by, existing)
         if created is None:
             report.unchanged += 1
         elif created:
@@ -263,51 +303,72 @@ def _names(text: str) -> dict[str, str]:
     return {"en": text} if text else {}
 
 
-@transaction.atomic
 def framework_create(*, by: User, slug: str, name: dict[str, str], imeta: bytes | None = None,
-                     filename: str = "imeta.csv", **fields: Any) -> Framework:  # fmt: skip
-    """A network admin's own framework, empty (nodes added in forms) or from an iMeta-style table."""
+                     filename: str = "imeta.csv", progress: Progress | None = None,
+                     **fields: Any) -> Framework:  # fmt: skip
+    """A network admin's own framework, empty (nodes added in forms) or from an iMeta-style table: the table is
+    checked first (outside the writing transaction, reporting `progress`), then the framework and its tree are
+    written together or not at all."""
     _require_framework(by, "add_framework")
     if Framework.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("A framework with this short name exists already.")})
-    network_id = roles.admin_network_id(by)
-    framework = Framework.objects.create(slug=slug, name=name, network_id=network_id, created_by=by, **fields)
-    if imeta is not None:
-        nodes_import(framework=framework, data=imeta, filename=filename, by=by)
+    rows = _nodes_check(data=imeta, filename=filename, progress=progress) if imeta is not None else None
+    with transaction.atomic():
+        network_id = roles.admin_network_id(by)
+        framework = Framework.objects.create(slug=slug, name=name, network_id=network_id, created_by=by, **fields)
+        if rows is not None:
+            _require_framework(by, "change_framework", framework)
+            _nodes_write(framework, rows)
     return framework
 
 
-def nodes_import(*, framework: Framework, data: bytes, filename: str, by: User) -> int:
+def nodes_import(
+    *, framework: Framework, data: bytes, filename: str, by: User, progress: Progress | None = None
+) -> int:
     """Replace the framework's tree with an iMeta table (COINr's columns), checked by engines.composite first."""
     _require_framework(by, "change_framework", framework)
+    rows = _nodes_check(data=data, filename=filename, progress=progress)
+    with transaction.atomic():
+        return _nodes_write(framework, rows)
+
+
+def _nodes_check(*, data: bytes, filename: str, progress: Progress | None) -> list[tuple[int, dict[str, str]]]:
     rows = read_table(data, filename, ("iCode", "Parent", "Type"))
-    # The engine checks the raw cells, so a weight like "high" is reported rather than silently dropped.
-    frame = pd.DataFrame([{c: (r.get(c) or None) for c in META_COLUMNS} for _, r in rows])
-    errors = [RowError(line, "Type", _("Type is Indicator, Aggregate or Denominator."))
-              for line, r in rows if (r.get("Type") or "").lower() not in KINDS]  # fmt: skip
+    errors: list[RowError] = []
+    for done, (line, r) in enumerate(rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(rows))
+        if (r.get("Type") or "").lower() not in KINDS:
+            errors.append(RowError(line, "Type", _("Type is Indicator, Aggregate or Denominator.")))
     if errors:
         raise ImportFailed(errors)
+    # The engine checks the raw cells, so a weight like "high" is reported rather than silently dropped.
+    frame = pd.DataFrame([{c: (r.get(c) or None) for c in META_COLUMNS} for _, r in rows])
     try:
         IndicatorTree.from_frame(frame)
     except MetaError as exc:
         raise ImportFailed([RowError(0, "", p) for p in exc.problems]) from exc
-    with transaction.atomic():
-        framework.nodes.all().delete()
-        by_code: dict[str, Node] = {}
-        for order, (_line, r) in enumerate(rows):
-            by_code[r["iCode"]] = Node.objects.create(
-                framework=framework, code=r["iCode"], name=_names(r.get("iName", "")), order=order,
-                kind=KINDS[r["Type"].lower()], level=_int(r.get("Level")), unit=r.get("Unit", ""),
-                direction=-1 if (r.get("Direction") or "1").strip() in ("-1", "-1.0") else 1,
-                weight=_weight(r.get("Weight", "")),
-                target=_parse_float(r.get("Target", "")),
-            )  # fmt: skip
-        for _line, r in rows:
-            node = by_code[r["iCode"]]
-            node.parent = by_code.get(r.get("Parent") or "")
-            node.denominator = by_code.get(r.get("Denominator") or "")
-            node.save(update_fields=["parent", "denominator"])
-        framework.save(update_fields=["updated_at"])
+    return rows
+
+
+def _nodes_write(framework: Framework, rows: list[tuple[int, dict[str, str]]]) -> int:
+    """The caller holds the transaction: the old tree goes only if the whole new one is written."""
+    framework.nodes.all().delete()
+    by_code: dict[str, Node] = {}
+    for order, (_line, r) in enumerate(rows):
+        by_code[r["iCode"]] = Node.objects.create(
+            framework=framework, code=r["iCode"], name=_names(r.get("iName", "")), order=order,
+            kind=KINDS[r["Type"].lower()], level=_int(r.get("Level")), unit=r.get("Unit", ""),
+            direction=-1 if (r.get("Direction") or "1").strip() in ("-1", "-1.0") else 1,
+            weight=_weight(r.get("Weight", "")),
+            target=_parse_float(r.get("Target", "")),
+        )  # fmt: skip
+    for _line, r in rows:
+        node = by_code[r["iCode"]]
+        node.parent = by_code.get(r.get("Parent") or "")
+        node.denominator = by_code.get(r.get("Denominator") or "")
+        node.save(update_fields=["parent", "denominator"])
+    framework.save(update_fields=["updated_at"])
     return len(rows)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madang.core.imports import ImportFailed
+from madang.core.jobs import enqueue_on_commit
+from madang.core.services import import_run_start
 
-from . import services
+from . import services, tasks
 from .forms import FrameworkForm, NodeForm, ReviewForm, SelfAssessmentForm, ValueForm, ValuesUploadForm
 from .models import Framework, Node, Value
 from .policies import AssessedPlacePolicy, FrameworkPolicy
@@ -68,15 +71,19 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("assessment:submit", slug=slug)
     if action == "upload" and upload.is_valid():
         f = upload.cleaned_data["file"]
+        if f.size > settings.MADANG_IMPORT_INLINE_BYTES:  # checked and written by the job worker
+            page = reverse("assessment:submit", args=[framework.slug])
+            run = import_run_start(kind=tasks.VALUES_KIND, upload=f, by=request.user, done_url=f"{page}#pending-h",
+                                   again_url=f"{page}#upload-h")  # fmt: skip
+            enqueue_on_commit(tasks.run_values_import, str(run.pk), framework.pk)
+            return redirect("core:import-run", pk=run.pk)
         try:
             report = services.values_import(framework=framework, data=f.read(), filename=f.name,
                                             by=request.user)  # type: ignore[arg-type]  # fmt: skip
         except ImportFailed as failed:
             errors = failed.errors
         else:
-            done = {"created": report.created, "updated": report.updated}
-            messages.success(request, _("%(created)d new and %(updated)d changed values are saved and wait for "
-                                        "validation.") % done)  # fmt: skip
+            messages.success(request, report.summary())
             return redirect("assessment:submit", slug=slug)
     if action and (errors or form.errors or upload.errors):
         status = 400
@@ -150,23 +157,41 @@ def framework_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         imeta = data["imeta"]
-        try:
-            framework = services.framework_create(
-                by=request.user, slug=data["slug"], name=form.texts("name"),  # type: ignore[arg-type]
-                description=form.texts("description"), kind=data["kind"], unit_kind=data["unit_kind"],
-                spec=data["spec"], imeta=imeta.read() if imeta else None,
-                filename=imeta.name if imeta else "imeta.csv",
-            )  # fmt: skip
-        except ImportFailed as failed:
-            errors = failed.errors
-        except ValidationError as exc:
-            for field, messages_ in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+        fields: dict[str, Any] = {
+            "slug": data["slug"], "name": form.texts("name"), "description": form.texts("description"),
+            "kind": data["kind"], "unit_kind": data["unit_kind"], "spec": data["spec"],
+        }  # fmt: skip
+        if imeta and imeta.size > settings.MADANG_IMPORT_INLINE_BYTES:  # checked and written by the job worker
+            if _slug_free(form):
+                run = import_run_start(kind=tasks.FRAMEWORK_KIND, upload=imeta, by=request.user,
+                                       done_url=reverse("assessment:framework-edit", args=[data["slug"]]),
+                                       again_url=reverse("assessment:framework-new"))  # fmt: skip
+                enqueue_on_commit(tasks.run_framework_import, str(run.pk), fields)
+                return redirect("core:import-run", pk=run.pk)
         else:
-            messages.success(request, _("The framework is created. Add or check its indicators, then publish it."))
-            return redirect("assessment:framework-edit", slug=framework.slug)
+            try:
+                framework = services.framework_create(
+                    by=request.user,  # type: ignore[arg-type]
+                    imeta=imeta.read() if imeta else None, filename=imeta.name if imeta else "imeta.csv", **fields,
+                )  # fmt: skip
+            except ImportFailed as failed:
+                errors = failed.errors
+            except ValidationError as exc:
+                for field, messages_ in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                messages.success(request, _("The framework is created. Add or check its indicators, then publish it."))
+                return redirect("assessment:framework-edit", slug=framework.slug)
     return render(request, "assessment/framework_form.html", {"form": form, "errors": errors},
                   status=400 if (form.errors or errors) else 200)  # fmt: skip
+
+
+def _slug_free(form: FrameworkForm) -> bool:
+    """A short name already taken is said on the form at once, not after the table has waited for the worker."""
+    if Framework.objects.filter(slug=form.cleaned_data["slug"]).exists():
+        form.add_error("slug", _("A framework with this short name exists already."))
+        return False
+    return True
 
 
 @login_required

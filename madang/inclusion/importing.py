@@ -17,7 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from madang.catalogue.importing import decode
-from madang.core.imports import ImportFailed, RowError
+from madang.core.imports import ImportFailed, Progress, RowError
 from madang.core.models import Place
 
 from . import geo
@@ -32,6 +32,9 @@ MAX_FEATURES = 20_000
 MAX_VERTICES_PER_AREA = 5_000
 MAX_VERTICES = 200_000
 FAR_KM = 300  # an area this far from its city's centre most likely has longitude and latitude swapped
+# How often a parser reports how far it has got (a job's page shows it): a boundary costs far more than a CSV row.
+AREAS_PROGRESS_EVERY = 100
+ROWS_PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -89,7 +92,7 @@ def _text(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------- areas
-def parse_areas(data: bytes, *, city: Place) -> list[CleanArea]:
+def parse_areas(data: bytes, *, city: Place, progress: Progress | None = None) -> list[CleanArea]:
     text = decode(data)
     if "\\u0000" in text:  # a NUL written as a JSON escape: decode() only sees raw ones
         raise ImportFailed([RowError(0, "", _("This line contains a NUL character, which cannot be stored."))])
@@ -122,6 +125,8 @@ def parse_areas(data: bytes, *, city: Place) -> list[CleanArea]:
     clean: list[CleanArea] = []
     seen: dict[str, int] = {}
     for row, feature in enumerate(features, start=1):
+        if progress is not None and (row - 1) % AREAS_PROGRESS_EVERY == 0:
+            progress(row - 1, len(features))
         n_before = len(errors.items)
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             errors.add(row, "", _("This is not a GeoJSON Feature."))
@@ -215,7 +220,8 @@ def _district_codes(city: Place) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------------- statistics
-def parse_statistics(data: bytes, *, city: Place, year: int | None, source: str) -> list[CleanStatistic]:
+def parse_statistics(data: bytes, *, city: Place, year: int | None, source: str,
+                     progress: Progress | None = None) -> list[CleanStatistic]:  # fmt: skip
     """Wide CSV: `area_code`, optional `year` and `source`, then one column per indicator code."""
     header, rows = _csv_rows(data)
     _require_columns(header, ("area_code",))
@@ -237,7 +243,9 @@ def parse_statistics(data: bytes, *, city: Place, year: int | None, source: str)
     codes = _district_codes(city)
     seen: dict[tuple[str, int], int] = {}
     clean: list[CleanStatistic] = []
-    for row, cells in rows:
+    for done, (row, cells) in enumerate(rows):
+        if progress is not None and done % ROWS_PROGRESS_EVERY == 0:
+            progress(done, len(rows))
         code = cells.get("area_code", "")
         area_id = codes.get(code)
         if not code:
@@ -296,7 +304,8 @@ def parse_statistics(data: bytes, *, city: Place, year: int | None, source: str)
 FACILITY_REQUIRED = ("code", "name", "kind", "latitude", "longitude")
 
 
-def parse_facilities(data: bytes, *, city: Place, name_lang: str = "en") -> list[CleanFacility]:
+def parse_facilities(data: bytes, *, city: Place, name_lang: str = "en",
+                     progress: Progress | None = None) -> list[CleanFacility]:  # fmt: skip
     """CSV: code, name, kind, latitude, longitude; optional area_code, address, name_lang."""
     header, rows = _csv_rows(data)
     _require_columns(header, FACILITY_REQUIRED)
@@ -305,7 +314,9 @@ def parse_facilities(data: bytes, *, city: Place, name_lang: str = "en") -> list
     errors = _Errors()
     seen: dict[str, int] = {}
     clean: list[CleanFacility] = []
-    for row, cells in rows:
+    for done, (row, cells) in enumerate(rows):
+        if progress is not None and done % ROWS_PROGRESS_EVERY == 0:
+            progress(done, len(rows))
         n_before = len(errors.items)
         code = cells["code"]
         if not code:

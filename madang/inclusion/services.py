@@ -1,4 +1,7 @@
-"""Writes for the inclusion map: areas, statistics, facilities and indicators, each import all or nothing."""
+"""Writes for the inclusion map: areas, statistics, facilities and indicators, each import all or nothing.
+
+An import checks the whole file first, outside any transaction (so a job's page sees its `progress`), then writes
+every record in one transaction, or nothing. Large uploads are run by the job worker (tasks.py)."""
 
 from dataclasses import dataclass
 from typing import Any, cast
@@ -10,11 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
-from madang.core.imports import ImportFailed, RowError
+from madang.core.imports import ImportFailed, Progress, RowError
 from madang.core.models import Place
 
 from . import geo
-from .importing import parse_areas, parse_facilities, parse_statistics
+from .importing import CleanArea, CleanFacility, CleanStatistic, parse_areas, parse_facilities, parse_statistics
 from .indicators import BUILTIN
 from .models import AreaShape, AreaStatistic, Facility, Indicator, MapFrame
 from .policies import InclusionCityPolicy, MapAreaPolicy
@@ -50,12 +53,17 @@ def _unique_slug(base: str, taken: set[str]) -> str:
     return slug
 
 
-@transaction.atomic
-def areas_import(*, city: Place, data: bytes, by: User | None, attribution: str = "") -> ImportResult:
+def areas_import(*, city: Place, data: bytes, by: User | None, attribution: str = "",
+                 progress: Progress | None = None) -> ImportResult:  # fmt: skip
     """Create or update the city's areas (districts) by code from a GeoJSON FeatureCollection, then re-project
     every area of the city into a new map frame. Areas missing from the file are kept."""
     _may_import(by, city)
-    clean = parse_areas(data, city=city)
+    clean = parse_areas(data, city=city, progress=progress)
+    return _areas_write(city, clean, by=by, attribution=attribution)
+
+
+@transaction.atomic
+def _areas_write(city: Place, clean: list[CleanArea], *, by: User | None, attribution: str) -> ImportResult:
     existing = {p.code: p for p in Place.objects.filter(parent=city, kind=Place.Kind.DISTRICT).exclude(code="")}
     _check_areas(by, [(a.row, "code", existing[a.code]) for a in clean if a.code in existing])
     taken = set(Place.objects.filter(slug__startswith=slugify(city.slug)).values_list("slug", flat=True))
@@ -130,12 +138,16 @@ def facilities_locate(*, city: Place, only_missing: bool = True) -> int:
     return len(changed)
 
 
-@transaction.atomic
-def statistics_import(*, city: Place, data: bytes, by: User | None, year: int | None = None,
-                      source: str = "") -> ImportResult:  # fmt: skip
+def statistics_import(*, city: Place, data: bytes, by: User | None, year: int | None = None, source: str = "",
+                      progress: Progress | None = None) -> ImportResult:  # fmt: skip
     """Create or update one value per (area, indicator, year); a population total also becomes the area's."""
     _may_import(by, city)
-    clean = parse_statistics(data, city=city, year=year, source=source)
+    clean = parse_statistics(data, city=city, year=year, source=source, progress=progress)
+    return _statistics_write(city, clean, by=by)
+
+
+@transaction.atomic
+def _statistics_write(city: Place, clean: list[CleanStatistic], *, by: User | None) -> ImportResult:
     if by is not None:
         named = Place.objects.in_bulk({s.area_id for s in clean})
         _check_areas(by, sorted({(s.row, "area_code", named[s.area_id]) for s in clean}, key=lambda r: r[0]))
@@ -160,11 +172,16 @@ def statistics_import(*, city: Place, data: bytes, by: User | None, year: int | 
     return ImportResult(created=len(keys) - updated, updated=updated)
 
 
-@transaction.atomic
-def facilities_import(*, city: Place, data: bytes, by: User | None, name_lang: str = "en") -> ImportResult:
+def facilities_import(*, city: Place, data: bytes, by: User | None, name_lang: str = "en",
+                      progress: Progress | None = None) -> ImportResult:  # fmt: skip
     """Create or update facilities by code; those without an area code are placed by their coordinates."""
     _may_import(by, city)
-    clean = parse_facilities(data, city=city, name_lang=name_lang)
+    clean = parse_facilities(data, city=city, name_lang=name_lang, progress=progress)
+    return _facilities_write(city, clean, by=by)
+
+
+@transaction.atomic
+def _facilities_write(city: Place, clean: list[CleanFacility], *, by: User | None) -> ImportResult:
     if by is not None:
         named = Place.objects.in_bulk({f.area_id for f in clean if f.area_id is not None})
         _check_areas(by, [(f.row, "area_code", named[f.area_id]) for f in clean if f.area_id is not None])

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from madang.core.imports import ImportFailed
+from madang.core.jobs import enqueue_on_commit
+from madang.core.services import import_run_start
 
 from . import services
 from .forms import AreasImportForm, FacilitiesImportForm, IndicatorForm, StatisticsImportForm
@@ -21,6 +24,7 @@ from .indicators import BUILTIN, importable_codes
 from .models import Facility, Indicator, MapFrame
 from .policies import InclusionCityPolicy
 from .selectors import SORTS, area_get, area_view, cities_with_maps, city_get, map_view, place_name
+from .tasks import KINDS, run_map_data_import
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -94,6 +98,21 @@ IMPORTS: dict[str, tuple[type[Form], Callable[..., services.ImportResult]]] = {
     "statistics": (StatisticsImportForm, services.statistics_import),
     "facilities": (FacilitiesImportForm, services.facilities_import),
 }
+# Where a job's page sends the person: the map that shows what was imported, and the form's section of this page.
+DONE_QUERY = {"areas": "", "statistics": "", "facilities": "?facilities=all"}
+AGAIN_ANCHOR = {"areas": "#areas-h", "statistics": "#stats-h", "facilities": "#fac-h"}
+
+
+def _import_job(request: HttpRequest, city: Any, kind: str, upload: Any, options: dict[str, Any]) -> HttpResponse:
+    """Keep a large upload for the job worker, which checks and writes it (all or nothing) while its page shows
+    how far it has got."""
+    run = import_run_start(
+        kind=KINDS[kind], upload=upload, by=request.user,
+        done_url=reverse("inclusion:map", args=[city.slug]) + DONE_QUERY[kind],
+        again_url=reverse("inclusion:import", args=[city.slug]) + AGAIN_ANCHOR[kind],
+    )  # fmt: skip
+    enqueue_on_commit(run_map_data_import, str(run.pk), city.pk, options)
+    return redirect("core:import-run", pk=run.pk)
 
 
 @login_required
@@ -110,9 +129,11 @@ def data_import(request: HttpRequest, slug: str) -> HttpResponse:
         form = forms[kind]
         if form.is_valid():
             options = {k: v for k, v in form.cleaned_data.items() if k != "file"}
+            upload = form.cleaned_data["file"]
+            if upload.size > settings.MADANG_IMPORT_INLINE_BYTES:
+                return _import_job(request, city, kind, upload, options)
             try:
-                result = IMPORTS[kind][1](city=city, data=form.cleaned_data["file"].read(), by=request.user,
-                                          **options)  # fmt: skip
+                result = IMPORTS[kind][1](city=city, data=upload.read(), by=request.user, **options)
             except ImportFailed as failed:
                 errors, status = failed.errors, 400
             else:
