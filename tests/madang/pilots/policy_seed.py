@@ -6,6 +6,7 @@ persona hosts one Seoul site, so the host's rights (their own site's testers onl
 """
 
 import datetime as dt
+import secrets
 
 from django.utils import timezone
 
@@ -33,7 +34,7 @@ def _tester(pilot, code, site, **fields):  # type: ignore[no-untyped-def]
         pilot=pilot, site=site, code=code, name=f"Name {code}", contact=f"010-{code}", age_band="75_plus",
         digital_skill=1, consent_version="2026-11", consented_at=timezone.now(),
         retain_until=timezone.localdate() + dt.timedelta(days=365),
-        withdraw_token=f"seed-{pilot.pk}-{code}-" + "t" * 30, **fields,
+        withdraw_token=secrets.token_urlsafe(32), **fields,  # 43 characters, as the model stores
     )  # fmt: skip
 
 
