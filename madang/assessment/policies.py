@@ -14,13 +14,9 @@ from django.db.models import Q
 
 from madang.core import roles
 from madang.core.models import Network, Place
-from madang.core.policy import NOTHING, Action, Policy, Route, register
+from madang.core.policy import NOTHING, Action, Policy, Route, among, equal, register
 
 from .models import ActionPlan, Framework, Value
-
-
-def _ids_q(field: str, ids: frozenset[int]) -> Q:
-    return Q(**{f"{field}__in": ids}) if ids else NOTHING
 
 
 # ---------------------------------------------------------------- places and their values
@@ -56,7 +52,7 @@ def _governs(user: Any, place: Any) -> bool:
 
 def _governs_q(user: Any) -> Q:
     governed = roles.governed_place_id(user)
-    return Q(pk=governed) if governed is not None else NOTHING
+    return equal("pk", governed)
 
 
 def _may_review(user: Any, obj: Any = None) -> bool:
@@ -70,9 +66,9 @@ class AssessedPlacePolicy(Policy[Place]):
     model = Place
     app_label = "assessment"
     actions = {
-        "submit_values": Action(rule=_submits, where=lambda user: _ids_q("pk", submit_place_ids(user))),
-        "view_pending_values": Action(rule=_submits, where=lambda user: _ids_q("pk", submit_place_ids(user))),
-        "validate_values": Action(rule=_validates, where=lambda user: _ids_q("pk", validate_place_ids(user))),
+        "submit_values": Action(rule=_submits, where=lambda user: among("pk", submit_place_ids(user))),
+        "view_pending_values": Action(rule=_submits, where=lambda user: among("pk", submit_place_ids(user))),
+        "validate_values": Action(rule=_validates, where=lambda user: among("pk", validate_place_ids(user))),
         # The need a gap turns into belongs to the place's government, so only its editors draft it.
         "draft_need_from_gap": Action(rule=_governs, where=_governs_q),
         "review_values": Action(rule=_may_review),
@@ -100,7 +96,7 @@ def _value_visible(user: Any, value: Any) -> bool:
 
 
 def _value_visible_q(user: Any) -> Q:
-    return Q(status=Value.Status.VALIDATED) | _ids_q("place_id", submit_place_ids(user))
+    return Q(status=Value.Status.VALIDATED) | among("place_id", submit_place_ids(user))
 
 
 def _may_change_value(user: Any, value: Any) -> bool:
@@ -112,8 +108,8 @@ def _may_change_value(user: Any, value: Any) -> bool:
 
 
 def _may_change_value_q(user: Any) -> Q:
-    validators = _ids_q("place_id", validate_place_ids(user))
-    return validators | (~Q(status=Value.Status.VALIDATED) & _ids_q("place_id", submit_place_ids(user)))
+    validators = among("place_id", validate_place_ids(user))
+    return validators | (~Q(status=Value.Status.VALIDATED) & among("place_id", submit_place_ids(user)))
 
 
 @register
@@ -126,7 +122,7 @@ class ValuePolicy(Policy[Value]):
         "change_value": Action(rule=_may_change_value, where=_may_change_value_q, shown_by="view_value"),
         "review_value": Action(
             rule=lambda user, value: value is not None and value.place_id in validate_place_ids(user),
-            where=lambda user: _ids_q("place_id", validate_place_ids(user)),
+            where=lambda user: among("place_id", validate_place_ids(user)),
             shown_by="view_value",
         ),
     }
@@ -140,7 +136,7 @@ def _admin_of_framework(user: Any, framework: Any) -> bool:
 
 def _admin_of_framework_q(user: Any) -> Q:
     network_id = roles.admin_network_id(user)
-    return Q(network_id=network_id) if network_id is not None else NOTHING
+    return equal("network_id", network_id)
 
 
 def _framework_visible(user: Any, framework: Any) -> bool:
@@ -157,7 +153,7 @@ def _may_add_framework(user: Any, obj: Any = None) -> bool:
 
 def submit_kinds(user: Any) -> set[str]:
     """The kinds of place (city, country ...) the user submits values for."""
-    places = Place.objects.filter(_ids_q("pk", submit_place_ids(user)))
+    places = Place.objects.filter(among("pk", submit_place_ids(user)))
     return set(places.values_list("kind", flat=True).distinct())
 
 
@@ -239,7 +235,7 @@ def _owns_plan(user: Any, plan: Any) -> bool:
 
 def _owns_plan_q(user: Any) -> Q:
     own = roles.editor_org_id(user)
-    return Q(organisation_id=own) if own is not None else NOTHING
+    return equal("organisation_id", own)
 
 
 def _plan_visible(user: Any, plan: Any) -> bool:
@@ -249,7 +245,7 @@ def _plan_visible(user: Any, plan: Any) -> bool:
 
 
 def _plan_visible_q(user: Any) -> Q:
-    return Q(status=ActionPlan.Status.PUBLISHED) | _ids_q("organisation_id", roles.acting_org_ids(user))
+    return Q(status=ActionPlan.Status.PUBLISHED) | among("organisation_id", roles.acting_org_ids(user))
 
 
 def _may_add_plan(user: Any, obj: Any = None) -> bool:

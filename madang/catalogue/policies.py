@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Q
 
 from madang.core import roles
-from madang.core.policy import NOTHING, Action, Policy, Route, register
+from madang.core.policy import Action, Policy, Route, among, register
 
 from .models import Initiative
 
@@ -15,8 +15,7 @@ def _owned(user: Any, initiative: Any) -> bool:
 
 
 def _owned_q(user: Any) -> Q:
-    ids = roles.acting_org_ids(user)
-    return Q(owner_id__in=ids) if ids else NOTHING
+    return among("owner_id", roles.acting_org_ids(user))
 
 
 def _admin_of_owner(user: Any, initiative: Any) -> bool:
@@ -24,8 +23,7 @@ def _admin_of_owner(user: Any, initiative: Any) -> bool:
 
 
 def _admin_of_owner_q(user: Any) -> Q:
-    ids = roles.network_org_ids(user)
-    return Q(owner_id__in=ids) if ids else NOTHING
+    return among("owner_id", roles.network_org_ids(user))
 
 
 def _may_create(user: Any, obj: Any = None) -> bool:

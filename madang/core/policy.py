@@ -13,7 +13,7 @@ generated from them (GET and POST, every role), and a test fails on any page tha
 not declared public.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -28,6 +28,17 @@ from . import roles
 M = TypeVar("M", bound=Model)
 
 NOTHING = Q(pk__in=[])
+
+
+def among(field: str, ids: Collection[Any]) -> Q:
+    """Objects whose `field` is one of `ids`; nothing (without a query's `IN ()`) when there are none."""
+    return Q(**{f"{field}__in": ids}) if ids else NOTHING
+
+
+def equal(field: str, value: Any) -> Q:
+    """Objects whose `field` is `value`; nothing when the role has no such value (None)."""
+    return Q(**{field: value}) if value is not None else NOTHING
+
 
 # Anyone at all: what open data (the API, exports, the public catalogue) may show is what the policy lets them see.
 PUBLIC = AnonymousUser()

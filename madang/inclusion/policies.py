@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from madang.core import roles
 from madang.core.models import Place
-from madang.core.policy import NOTHING, Action, Policy, Route, register
+from madang.core.policy import NOTHING, Action, Policy, Route, among, register
 
 from .models import AssistDraft, AssistLog, DeploymentPlan, Guide
 
@@ -50,10 +50,6 @@ def _staff_q(user: Any, field: str) -> Q:
     return Q(**{field: gid}) if gid is not None else NOTHING
 
 
-def _ids_q(field: str, ids: frozenset[int]) -> Q:
-    return Q(**{f"{field}__in": ids}) if ids else NOTHING
-
-
 # ---------------------------------------------------------------------- the city
 def _city_staff(user: Any, city: Any) -> bool:
     return city is not None and city.kind == CITY and _staff_of(user, city.pk)
@@ -68,7 +64,7 @@ def _city_admin(user: Any, city: Any) -> bool:
 
 
 def _city_admin_q(user: Any) -> Q:
-    return _ids_q("pk", roles.network_city_ids(user))
+    return among("pk", roles.network_city_ids(user))
 
 
 def _city_guide(user: Any, city: Any) -> bool:
@@ -76,7 +72,7 @@ def _city_guide(user: Any, city: Any) -> bool:
 
 
 def _city_guide_q(user: Any) -> Q:
-    return _ids_q("pk", guide_city_ids(user))
+    return among("pk", guide_city_ids(user))
 
 
 def _staff_action() -> Action:
@@ -245,7 +241,7 @@ class DeploymentPlanPolicy(Policy[DeploymentPlan]):
     actions = {
         "view_plan": Action(
             rule=_plan_viewer,
-            where=lambda user: _staff_q(user, "city_id") | _ids_q("city_id", roles.network_city_ids(user)),
+            where=lambda user: _staff_q(user, "city_id") | among("city_id", roles.network_city_ids(user)),
             shown_by="view_plan",
         ),
         # Giving guides their rota sites changes the guides: the city's staff only.

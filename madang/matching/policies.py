@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from madang.core import roles
 from madang.core.models import Organisation
-from madang.core.policy import NOTHING, Action, Policy, Route, register
+from madang.core.policy import NOTHING, Action, Policy, Route, among, register
 
 from .models import DomainFollow, Match, Need, Solution
 
@@ -24,16 +24,12 @@ def organisation_may_offer_solutions(org: Organisation) -> bool:
     return org.kind != Organisation.Kind.SECRETARIAT
 
 
-def _ids_q(field: str, ids: frozenset[int]) -> Q:
-    return Q(**{f"{field}__in": ids}) if ids else NOTHING
-
-
 def _acts_for(user: Any, org_id: int | None) -> bool:
     return org_id is not None and org_id in roles.acting_org_ids(user)
 
 
 def _acts_for_q(user: Any, field: str) -> Q:
-    return _ids_q(field, roles.acting_org_ids(user))
+    return among(field, roles.acting_org_ids(user))
 
 
 def _edits_for(user: Any, org_id: int | None) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from madang.core import roles
-from madang.core.policy import NOTHING, Action, Policy, Route, register
+from madang.core.policy import NOTHING, Action, Policy, Route, equal, register
 
 from .models import Question, Survey
 
@@ -19,7 +19,7 @@ def _own(user: Any, survey: Any) -> bool:
 
 def _own_q(user: Any, prefix: str = "") -> Q:
     own = roles.editor_org_id(user)
-    return Q(**{f"{prefix}owner_id": own}) if own is not None else NOTHING
+    return equal(f"{prefix}owner_id", own)
 
 
 def _visible(user: Any, survey: Any) -> bool:

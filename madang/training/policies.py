@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q
 
 from madang.core import roles
-from madang.core.policy import NOTHING, Action, Policy, Route, register
+from madang.core.policy import NOTHING, Action, Policy, Route, equal, register
 
 from .models import Course, Registration, Session
 
@@ -38,7 +38,7 @@ def _organises_course(user: Any, course: Any) -> bool:
 
 def _organises_course_q(user: Any, prefix: str = "") -> Q:
     org = _organiser_id(user)
-    return Q(**{f"{prefix}organiser_id": org}) if org is not None else NOTHING
+    return equal(f"{prefix}organiser_id", org)
 
 
 def _trains_in_course(user: Any, course: Any) -> bool:
@@ -100,7 +100,7 @@ def _runs_session(user: Any, session: Any) -> bool:
 
 def _runs_session_q(user: Any) -> Q:
     trainer = _trainer_id(user)
-    return _organises_session_q(user) | (Q(trainer_id=trainer) if trainer is not None else NOTHING)
+    return _organises_session_q(user) | (equal("trainer_id", trainer))
 
 
 def _may_view_session(user: Any, session: Any) -> bool:
@@ -147,7 +147,7 @@ def _own_registration(user: Any, registration: Any) -> bool:
 
 def _own_registration_q(user: Any) -> Q:
     me = _trainer_id(user)
-    return Q(user_id=me) if me is not None else NOTHING
+    return equal("user_id", me)
 
 
 def _session_run_by(user: Any, registration: Any) -> bool:
