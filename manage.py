@@ -1,9 +1,7 @@
 #!/usr/bin/env python
-import os
-import sys
+"""The checkout's command line; an installed copy has the same as `madang-admin` (config/manage.py)."""
+
+from config.manage import main
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    main()

@@ -10,6 +10,8 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
   export DJANGO_SECRET_KEY
 fi
 export DJANGO_DEBUG=0 MADANG_STATIC_MANIFEST=1
+# Each gunicorn worker keeps its database connection for a minute instead of opening one per request.
+export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
 export MADANG_BIND="${MADANG_BIND:-127.0.0.1:${PORT:-8000}}"
 export MADANG_SITE_URL="${MADANG_SITE_URL:-http://$MADANG_BIND}"
 "$PY" manage.py migrate --noinput -v0

@@ -7,8 +7,19 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+# The directory holding the madang and config packages: the checkout, or site-packages in an installed copy. Code,
+# templates, static files and translations are read from there; nothing is written there in an installed copy.
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("MADANG_VAR_DIR", BASE_DIR / "var"))
+PACKAGE_DIR = BASE_DIR / "madang"
+# What Madang writes (the SQLite file, collected static files, mail files): MADANG_VAR_DIR, else var/ in a checkout,
+# else the user's data directory ($XDG_DATA_HOME/madang, ~/.local/share/madang).
+CHECKOUT = (BASE_DIR / "pyproject.toml").is_file()
+DEFAULT_VAR_DIR = (
+    BASE_DIR / "var"
+    if CHECKOUT
+    else Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "madang"
+)
+VAR_DIR = Path(os.environ.get("MADANG_VAR_DIR") or DEFAULT_VAR_DIR)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
@@ -70,7 +81,13 @@ MIDDLEWARE = [
     "madang.core.input_guard.InputGuardMiddleware",
     "madang.core.middleware.PrivateCacheMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the language, display settings, CSRF secret and user resolved (madang/core/page_cache.py).
+    "madang.core.page_cache.AnonymousPageCacheMiddleware",
 ]
+# Public pages for anonymous visitors are cached this long (0: off); any content change invalidates them at once.
+MADANG_PAGE_CACHE_SECONDS = int(os.environ.get("MADANG_PAGE_CACHE_SECONDS", "300"))
+# Pages rendered inside a transaction are not stored (a rollback sends no signal); the cache's own tests allow it.
+MADANG_PAGE_CACHE_IN_TRANSACTIONS = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -79,7 +96,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "madang" / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -100,6 +117,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'madang.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request reuses it, so a restarted database costs one request's
+        # reconnect, not an error page.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -147,7 +167,7 @@ LANGUAGES = [
     ("ja", _("Japanese")),
     ("zh-hans", _("Simplified Chinese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]  # inside the package, so an installed copy has its translations
 USE_I18N = True
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_TZ = True

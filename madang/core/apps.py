@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every app's policies.py registers its actions as permissions (madang/core/policy.py).
         autodiscover_modules("policies")
+        # In every process, the job worker's too: a change it makes (an import, the search index) must invalidate the
+        # cached public pages as a web request's change does.
+        from . import page_cache
+
+        page_cache.connect_signals()

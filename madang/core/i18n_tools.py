@@ -77,9 +77,13 @@ def _select(message: object, spec: object) -> tuple[object, str | None]:
     return (tuple(ids) if len(ids) > 1 else ids[0]), context
 
 
+def locale_dir(base: Path | None = None) -> Path:
+    """madang/locale: inside the package, so an installed copy carries its .po and .mo files."""
+    return base / "madang" / "locale" if base else Path(settings.LOCALE_PATHS[0])
+
+
 def po_path(lang: str, base: Path | None = None) -> Path:
-    base = base or Path(settings.BASE_DIR)
-    return base / "locale" / to_locale(lang) / "LC_MESSAGES" / "django.po"
+    return locale_dir(base) / to_locale(lang) / "LC_MESSAGES" / "django.po"
 
 
 def read_catalog(lang: str) -> Catalog:

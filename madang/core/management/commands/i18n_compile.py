@@ -6,7 +6,7 @@ from madang.core.i18n_tools import compile_mo_files
 
 
 class Command(BaseCommand):
-    help = "Compile locale/*/LC_MESSAGES/django.po into .mo files (Babel; no GNU gettext needed)."
+    help = "Compile madang/locale/*/LC_MESSAGES/django.po into .mo files (Babel; no GNU gettext needed)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         for path in compile_mo_files():

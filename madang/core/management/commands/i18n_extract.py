@@ -6,7 +6,7 @@ from madang.core.i18n_tools import update_po_files
 
 
 class Command(BaseCommand):
-    help = "Update locale/*/LC_MESSAGES/django.po from the code and templates (Babel; no GNU gettext needed)."
+    help = "Update madang/locale/*/LC_MESSAGES/django.po from the code and templates (Babel; no GNU gettext needed)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         for lang, n in update_po_files().items():

@@ -1,0 +1,15 @@
+"""Django's command line for Madang: `manage.py` in a checkout, `madang-admin` in an installed copy (any directory)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
