@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -415,7 +415,25 @@ def framework_copy(*, framework: Framework, by: User, slug: str | None = None) -
 
 
 @transaction.atomic
-def node_save(*, framework: Framework, by: User, node: Node | None = None, **fields: Any) -> Node:
+class NodeFields(TypedDict, total=False):
+    """What the node form edits (NodeForm.Meta.fields, the names in four languages): never the framework or order."""
+
+    code: str
+    name: dict[str, str]
+    kind: str
+    level: int | None
+    parent: Node | None
+    direction: int
+    weight: float
+    unit: str
+    min_value: float | None
+    max_value: float | None
+    target: float | None
+    denominator: Node | None
+    domain: str
+
+
+def node_save(*, framework: Framework, by: User, node: Node | None = None, **fields: Unpack[NodeFields]) -> Node:
     """Add or change one node of the tree (weights included). A tree being built may be incomplete (an aggregate
     without children yet); engines.composite checks the whole tree when it scores, and the framework page shows
     what is missing. Here only what no complete tree could have is refused."""

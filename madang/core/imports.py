@@ -6,7 +6,7 @@ An app's job calls `import_run_execute(run_id, work)`; `work(run, progress)` rea
 the translated line the page shows when it is done, or raises ImportFailed with the row errors.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -63,7 +63,7 @@ def import_run_execute(run_id: str, work: Callable[[ImportRun, Progress], str]) 
     return str(run.status)
 
 
-def _finish(run: ImportRun, status: str, *, errors: list[RowError] = (), summary: str = "") -> None:  # type: ignore[assignment]
+def _finish(run: ImportRun, status: str, *, errors: Sequence[RowError] = (), summary: str = "") -> None:
     run.status, run.summary = status, str(summary)
     run.errors = [{"row": e.row, "column": e.column, "message": str(e.message)} for e in errors]
     run.data = b""  # the upload may hold contacts: keep only the report

@@ -1,6 +1,7 @@
 """Writes for a pilot's lifecycle: create, plan (sites, tasks, criteria), phases, decision, report, catalogue."""
 
-from typing import Any
+import datetime as dt
+from typing import Any, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,6 +12,9 @@ from madang.accounts.models import User
 from madang.catalogue.models import Initiative, Stage
 from madang.catalogue.services import initiative_create
 from madang.core import roles
+from madang.core.models import Place
+from madang.matching.models import Need, Solution
+from madang.surveys.models import Survey
 
 from .models import Pilot, ProviderChange, Site, SuccessCriterion, Task
 from .policies import PilotPolicy, SuccessCriterionPolicy, TaskPolicy
@@ -23,7 +27,25 @@ def _require(user: User, action: str, pilot: Pilot | None = None) -> None:
         raise PermissionDenied
 
 
-def pilot_create(*, by: User, **fields: Any) -> Pilot:
+class PilotFields(TypedDict, total=False):
+    """What the pilot form edits (PilotForm.Meta.fields): a pilot's own fields, never its manager or phase."""
+
+    title: str
+    language: str
+    summary: str
+    success_criteria: str
+    need: Need | None
+    solution: Solution
+    city: Place
+    plan_starts: dt.date | None
+    recruit_starts: dt.date | None
+    test_starts: dt.date | None
+    evaluate_starts: dt.date | None
+    decide_by: dt.date | None
+    survey: Survey | None
+
+
+def pilot_create(*, by: User, **fields: Unpack[PilotFields]) -> Pilot:
     _require(by, "add_pilot")
     # The creating editor's organisation manages the pilot (a superuser without one is told by full_clean).
     pilot = Pilot(**fields)
@@ -33,7 +55,7 @@ def pilot_create(*, by: User, **fields: Any) -> Pilot:
     return pilot
 
 
-def pilot_update(*, pilot: Pilot, by: User, **fields: Any) -> Pilot:
+def pilot_update(*, pilot: Pilot, by: User, **fields: Unpack[PilotFields]) -> Pilot:
     _require(by, "change_pilot", pilot)
     for name, value in fields.items():
         setattr(pilot, name, value)
