@@ -33,12 +33,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(pytest.mark.xdist_group("transactional" if _is_transactional(item) else "rollback"))
 
 
+@pytest.fixture(scope="session")
+def _search_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("search")
+
+
 @pytest.fixture(autouse=True)
-def _english_by_default(settings):
+def _english_by_default(settings, _search_dir):
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
     # Embedding on every save would make a 10,000-row import test embed 10,000 texts: tests refresh explicitly.
     settings.MADANG_SEARCH_AUTO = False
+    settings.MADANG_SEARCH_DIR = str(_search_dir)  # the shared vectors files, away from the checkout's var/
     # Jobs run at once when enqueued (after commit), so a test sees their effects; tests/madang/core/test_jobs.py
     # runs the real database queue and worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

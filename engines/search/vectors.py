@@ -31,7 +31,11 @@ class ExactIndex:
             self.remove(doc_id)
         self.version_ += 1
         start = len(self.ids_)
-        self.vectors_ = np.vstack([self.vectors_, np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)])
+        rows = np.asanyarray(vectors, dtype=np.float32).reshape(-1, self.dim)
+        # An empty index adopts the caller's array instead of copying it, so a read-only memory map of a file that
+        # several processes open stays one copy in memory (rows are only ever read; a later add or compaction makes
+        # a private copy).
+        self.vectors_ = rows if start == 0 else np.vstack([self.vectors_, rows])
         self.alive_ = np.concatenate([self.alive_, np.ones(len(ids), dtype=bool)])
         for offset, doc_id in enumerate(ids):
             self.ids_.append(doc_id)

@@ -1,17 +1,25 @@
-"""Madang's bridge to engines.search: documents from models, vectors kept in the database, one engine per process.
+"""Madang's bridge to engines.search: documents from models, vectors kept in the database, shared between processes.
 
-Vectors live in SearchVector rows, so a restart or another server process reuses them; the in-memory engine is
-rebuilt from those rows when they change (checked by a cheap count/max query before each search).
+Vectors live in SearchVector rows, so a restart or another server reuses them; each version of those rows is written
+once to a file in the data directory that every web process on the machine memory-maps (one copy in memory however
+many workers there are). A process's engine is rebuilt when the rows change (a cheap count/max query before each
+search).
 """
 
 import hashlib
+import json
 import logging
+import os
 import threading
+import time
+import uuid
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Max
 
 from engines.search import Document, MatchEngine, Query, UniversalSentenceEncoder
@@ -120,19 +128,64 @@ def _vectors_refresh() -> int:
 
 
 def engine_get() -> MatchEngine:
-    """The process's engine, rebuilt when the stored vectors changed since it was built."""
+    """The process's engine, rebuilt when the stored vectors changed since it was built. Its vectors are a read-only
+    memory map of one file per version in the data directory, shared by every process on the machine."""
     signature = tuple(SearchVector.objects.aggregate(n=Count("id"), at=Max("updated_at")).values())
     with _lock:
         if _state["engine"] is None or _state["signature"] != signature:
             docs = {d.id: d for d in _indexable()}
-            rows = [(f"{v.kind}:{v.object_id}", v.vector) for v in SearchVector.objects.all()]
-            rows = [(key, blob) for key, blob in rows if key in docs]
+            ids, vectors = _shared_vectors(signature)
+            keep = [i for i, key in enumerate(ids) if key in docs]
             engine = MatchEngine(encoder=_encoder).fit([])
-            if rows:
-                vectors = np.vstack([np.frombuffer(bytes(blob), dtype=np.float32) for _, blob in rows])
-                engine.add([docs[key] for key, _ in rows], vectors=vectors)
+            if keep:
+                # A vector whose object left the index since (until the refresh deletes it) costs a private copy.
+                rows = vectors if len(keep) == len(ids) else vectors[keep]
+                engine.add([docs[ids[i]] for i in keep], vectors=rows)
             _state.update(engine=engine, signature=signature)
         return _state["engine"]  # type: ignore[no-any-return]
+
+
+def _shared_dir() -> Path:
+    return Path(getattr(settings, "MADANG_SEARCH_DIR", "") or Path(settings.VAR_DIR) / "search")
+
+
+def _shared_vectors(signature: tuple[Any, ...]) -> tuple[list[str], np.ndarray]:
+    """The stored vectors as (ids, matrix), the matrix memory-mapped from `vectors-<version>.npy`: the first process
+    to need a version writes the file (atomically, so a reader never sees half of it); the others map it."""
+    db = connection.settings_dict
+    version = hashlib.sha256(repr((db["ENGINE"], db["HOST"], db["PORT"], db["NAME"], signature)).encode()).hexdigest()
+    directory = _shared_dir()
+    ids_path, vectors_path = directory / f"ids-{version[:24]}.json", directory / f"vectors-{version[:24]}.npy"
+    try:
+        ids, vectors = json.loads(ids_path.read_text(encoding="utf-8")), np.load(vectors_path, mmap_mode="r")
+        if len(ids) == signature[0] == len(vectors):
+            return ids, vectors
+    except (OSError, ValueError):
+        pass  # not written yet on this machine (or cut short): build it from the database
+    rows = [(f"{v.kind}:{v.object_id}", bytes(v.vector)) for v in SearchVector.objects.order_by("kind", "object_id")]
+    ids = [key for key, _ in rows]
+    matrix = np.vstack([np.frombuffer(b, dtype=np.float32) for _, b in rows]) if rows else np.zeros((0, 0), "f4")
+    directory.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex
+    tmp_ids, tmp_vectors = directory / f".ids-{token}.tmp", directory / f".vectors-{token}.tmp.npy"
+    tmp_ids.write_text(json.dumps(ids), encoding="utf-8")
+    np.save(tmp_vectors, matrix)
+    # Ids first: a reader that finds the vectors file always finds its ids.
+    os.replace(tmp_ids, ids_path)
+    os.replace(tmp_vectors, vectors_path)
+    _prune(directory, keep={ids_path.name, vectors_path.name})
+    return ids, np.load(vectors_path, mmap_mode="r") if rows else matrix
+
+
+def _prune(directory: Path, *, keep: set[str]) -> None:
+    """Drop other versions' files after a grace period (a process mapping one keeps its pages after the unlink)."""
+    cutoff = time.time() - 300
+    for path in directory.iterdir():
+        try:
+            if path.name not in keep and path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass  # another process pruned it first
 
 
 def stored_vector(doc_id: str) -> np.ndarray | None:

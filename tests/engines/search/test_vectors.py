@@ -37,3 +37,17 @@ def test_save_and_load_round_trip(tmp_path):
     loaded = ExactIndex.load(tmp_path / "v.npz")
     assert loaded.ids_ == ["x", "y"]
     assert np.array_equal(loaded.vectors_, index.vectors_)
+
+
+def test_empty_index_maps_a_shared_file_instead_of_copying_it(tmp_path):
+    # Web workers memory-map one vectors file; adopting the map keeps one copy in memory for all of them.
+    path = tmp_path / "vectors.npy"
+    np.save(path, np.eye(3, dtype=np.float32))
+    shared = np.load(path, mmap_mode="r")
+    index = ExactIndex(3)
+    index.add(["a", "b", "c"], shared)
+    assert np.shares_memory(index.vectors_, shared)
+    assert index.scores(np.array([0, 1, 0], dtype=np.float32)).tolist() == [0.0, 1.0, 0.0]
+    index.add(["d"], np.ones((1, 3), dtype=np.float32))  # a later change copies instead of writing to the file
+    assert not np.shares_memory(index.vectors_, shared) and len(index) == 4
+    assert np.load(path).tolist() == np.eye(3).tolist()

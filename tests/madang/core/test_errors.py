@@ -108,3 +108,13 @@ def test_make_demo_gives_its_server_a_key_of_its_own():
     assert started.returncode == 0, started.stderr
     first = subprocess.run([script], capture_output=True, text=True, check=True).stdout  # noqa: S603
     assert len(first.strip()) >= 50 and first == subprocess.run([script], capture_output=True, text=True).stdout  # noqa: S603
+
+
+def test_secret_key_script_keeps_the_key_in_the_data_directory(tmp_path):
+    # An installed copy keeps its data outside the checkout (MADANG_VAR_DIR), so its key must live there too.
+    script = str(ROOT / "deploy" / "secret_key.sh")
+    env = {**os.environ, "MADANG_VAR_DIR": str(tmp_path / "data")}
+    key = subprocess.run([script], env=env, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    stored = tmp_path / "data" / "secret-key"
+    assert stored.read_text() == key and len(key.strip()) >= 50
+    assert stored.stat().st_mode & 0o777 == 0o600

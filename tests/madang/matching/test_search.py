@@ -1,11 +1,14 @@
 """Matching with the real multilingual encoder: cross-lingual results, explanations, freshness, digests."""
 
 import time
+from pathlib import Path
 
+import numpy as np
 import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from engines.search import Query
 from madang.matching import search
 from madang.matching.digests import digests_send
 from madang.matching.models import DomainFollow, Need, SearchVector
@@ -54,6 +57,26 @@ def test_rebuild_command_and_restart_keep_the_index(market):
     assert len(search.engine_get()) == 4
     call_command("rebuild_search_index", "--changed")
     assert SearchVector.objects.count() == stored
+
+
+def test_processes_map_one_vectors_file_instead_of_each_loading_a_copy(settings, market):
+    call_command("rebuild_search_index")
+    first = search.engine_get()
+    files = sorted(p.name for p in Path(settings.MADANG_SEARCH_DIR).glob("vectors-*.npy"))
+    mapped = first.vectors_.vectors_
+    assert isinstance(mapped, np.memmap) and Path(mapped.filename).name in files
+    written = Path(mapped.filename).stat().st_mtime_ns
+    search._state.update(engine=None, signature=None)  # another worker process on the machine
+    second = search.engine_get()
+    assert Path(second.vectors_.vectors_.filename) == Path(mapped.filename)  # mapped, not written again
+    assert Path(mapped.filename).stat().st_mtime_ns == written
+    assert second.search(Query(text="kiosk"), k=3)[0].id == first.search(Query(text="kiosk"), k=3)[0].id
+    # A change is a new version: the next search maps a new file holding the new vector.
+    InitiativeFactory(slug="kiosk-class", owner=market["city_a"], city=market["seoul"],
+                      translations={"en": ("Kiosk class", "Practice ordering at a kiosk.")})  # fmt: skip
+    search.vectors_refresh()
+    third = search.engine_get()
+    assert Path(third.vectors_.vectors_.filename) != Path(mapped.filename) and len(third) == len(first) + 1
 
 
 @pytest.mark.django_db(transaction=True)
