@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every app's policies.py registers its actions as permissions (madang/core/policy.py).
         autodiscover_modules("policies")
+        # Every app's prepared.py registers the slow results its pages ask the worker for (madang/core/computations.py).
+        autodiscover_modules("prepared")
         # In every process, the job worker's too: a change it makes (an import, the search index) must invalidate the
         # cached public pages as a web request's change does.
         from . import page_cache

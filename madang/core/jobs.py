@@ -49,6 +49,7 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled("match-digests", dt.timedelta(days=1), "madang.matching.tasks.send_match_digests"),
     Scheduled("search-index", dt.timedelta(hours=6), "madang.matching.tasks.refresh_search_index"),
     Scheduled("sign-in-records", dt.timedelta(days=1), "madang.accounts.tasks.forget_old_attempts"),
+    Scheduled("prepared-results", dt.timedelta(days=1), "madang.core.tasks.prune_computations"),
 )
 
 

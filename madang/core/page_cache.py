@@ -72,11 +72,13 @@ PUBLIC_URL_NAMES: frozenset[str] = frozenset(
     }
 )
 # Bookkeeping that no public page shows: the worker's heartbeat (every second), the schedule, rate-limit counters,
-# drafts and notifications. Saving them must not empty the cache.
+# drafts, notifications and prepared results (a PDF, a planner solve). Saving them must not empty the cache.
 UNSHOWN_MODELS: frozenset[str] = frozenset(
     {
         "core.workerheartbeat",
         "core.scheduledrun",
+        "core.computation",
+        "notifications.notice",
         "accounts.ratelimithit",
         "pilots.sessiondraft",
         "inclusion.assistdraft",

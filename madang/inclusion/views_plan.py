@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from madang.core.models import Place
+from madang.core.models import Computation, Place
 
 from .forms import PlanAssignForm, PlannerForm, PlanSaveForm
 from .indicators import CityData
@@ -19,6 +19,7 @@ from .models import DeploymentPlan, Facility, Guide
 from .plan_display import plan_display
 from .planner import PlanInputs, plan_assign, plan_save, plan_solve
 from .policies import DeploymentPlanPolicy, GuidePolicy, InclusionCityPolicy
+from .prepared import plan_prepare, solve_inline
 from .selectors import city_get, facility_kinds, place_name
 
 
@@ -39,24 +40,44 @@ def _inputs(form: PlannerForm) -> PlanInputs:
 
 @login_required
 def planner(request: HttpRequest, slug: str) -> HttpResponse:
-    """GET with the inputs solves and shows the plan (nothing saved); POST solves and saves it."""
+    """GET with the inputs solves and shows the plan (nothing saved); POST solves and saves it. A large solve goes to
+    the job worker: the page says so and links to itself with the solve's id, which shows (or saves) its result."""
     city = city_get(slug=slug)
     InclusionCityPolicy.require(request.user, "plan", city)
     posted = request.method == "POST"
     data = request.POST if posted else (request.GET if "p" in request.GET else None)
     form = _form(city, data)
     save_form = PlanSaveForm(request.POST if posted else None)
-    display = None
+    display = pending = None
+    prepared_id = ""
     status = 200
     if data is not None:
         if form.is_valid() and (not posted or save_form.is_valid()):
             inputs = _inputs(form)
-            try:
-                result = plan_solve(city=city, inputs=inputs)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-                status = 400
+            result = None
+            if solve_inline(city=city, inputs=inputs):
+                try:
+                    result = plan_solve(city=city, inputs=inputs)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                    status = 400
             else:
+                prepared = plan_prepare(city=city, inputs=inputs, prepared=data.get("prepared", ""))
+                prepared_id = str(prepared.pk)
+                outcome: dict[str, Any] = prepared.result or {}
+                if prepared.status == Computation.Status.DONE and "errors" in outcome:
+                    for message in outcome["errors"]:
+                        form.add_error(None, message)
+                    status = 400
+                elif prepared.status == Computation.Status.DONE:
+                    result = outcome["result"]
+                elif prepared.status == Computation.Status.FAILED:
+                    form.add_error(None, _("The plan could not be solved. Please try again; if it fails again, "
+                                           "tell the site's staff."))  # fmt: skip
+                    status = 503
+                else:
+                    pending, status = prepared, 202
+            if result is not None:
                 if posted:
                     plan = plan_save(city=city, by=request.user, title=save_form.cleaned_data["title"],  # type: ignore[arg-type]
                                      inputs=inputs, result=result)  # fmt: skip
@@ -65,10 +86,13 @@ def planner(request: HttpRequest, slug: str) -> HttpResponse:
                 display = plan_display(city=city, inputs=inputs.as_dict(), result=result)
         else:
             status = 400
+    query = request.GET.copy()
+    query["prepared"] = prepared_id
     return render(request, "inclusion/planner.html", {
         "city": city, "city_name": place_name(city), "form": form, "save_form": save_form, "display": display,
         "has_candidates": Facility.objects.filter(city=city).exists(),
-        "plans_url": reverse("inclusion:plans", args=[slug]),
+        "plans_url": reverse("inclusion:plans", args=[slug]), "pending": pending, "posted": posted,
+        "prepared_id": prepared_id, "pending_url": f"{request.path}?{query.urlencode()}",
     }, status=status)  # fmt: skip
 
 

@@ -82,6 +82,7 @@ class PilotReport:
     criteria: list[CriterionResult] = field(default_factory=list)
     satisfaction: Interval | None = None
     themes: list[ThemeRow] = field(default_factory=list)
+    themes_waiting: int = 0  # comments not embedded yet, so not in a theme yet
     raw: tuple[dict[int, TesterRow], list[tuple[Any, ...]], dict[int, tuple[int, ...]]] = ({}, [], {})
 
 
@@ -217,7 +218,7 @@ def report_build(*, pilot: Pilot, themes: bool = True, examples: bool = False) -
     scores = [float(s) for s in rated.values_list("satisfaction", flat=True) if s is not None]
     report.satisfaction = mean_ci(scores) if scores else None
     if themes:
-        report.themes = comment_themes(pilot=pilot, examples=examples)
+        report.themes, report.themes_waiting = comment_themes(pilot=pilot, examples=examples)
     return report
 
 
@@ -241,26 +242,60 @@ def _task_rows(pilot: Pilot, results: list[tuple[Any, ...]]) -> list[TaskRow]:
     return rows
 
 
-def comment_themes(*, pilot: Pilot, examples: bool) -> list[ThemeRow]:
-    """Comments grouped by meaning with the matching engine's multilingual embeddings (stored once per comment)."""
+def comment_themes(*, pilot: Pilot, examples: bool) -> tuple[list[ThemeRow], int]:
+    """Comments grouped by meaning with the matching engine's multilingual embeddings, and how many comments are
+    still waiting for theirs. Embedding is the job worker's (comment_vectors_embed): a report page never runs the
+    encoder; comments not embedded yet are counted and grouped on a later visit."""
     written = Questionnaire.objects.filter(tester__pilot=pilot).exclude(comments="")
     qs = list(written.only("pk", "comments", "comment_vector").order_by("pk"))
+    waiting = sum(q.comment_vector is None for q in qs)
+    if waiting:
+        comment_vectors_schedule(pilot=pilot)
+    qs = [q for q in qs if q.comment_vector is not None]
     if not qs:
-        return []
-    missing = [q for q in qs if q.comment_vector is None]
-    if missing:
-        from madang.matching.search import embed
-
-        vectors = embed([q.comments for q in missing])
-        for q, v in zip(missing, vectors, strict=True):
-            q.comment_vector = np.asarray(v, dtype=np.float32).tobytes()
-        Questionnaire.objects.bulk_update(missing, ["comment_vector"], batch_size=500)
+        return [], waiting
     matrix = np.vstack([np.frombuffer(bytes(q.comment_vector), dtype=np.float32) for q in qs])  # type: ignore[arg-type]
     fitted = CommentThemes(random_state=pilot.pk).fit([q.comments for q in qs], matrix)
-    return [
+    themes = [
         ThemeRow(t.keywords, len(t.members), [qs[i].comments for i in t.members[:2]] if examples else [])
         for t in fitted.themes_
     ]
+    return themes, waiting
+
+
+def comment_vectors_schedule(*, pilot: Pilot) -> None:
+    """Ask the worker to embed this pilot's new comments, unless a job for it is already waiting (a busy report page
+    must not fill the queue)."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from madang.core.jobs import enqueue_on_commit
+
+    from .tasks import embed_comments
+
+    if isinstance(embed_comments.get_backend(), DatabaseBackend):
+        waiting = DBTaskResult.objects.ready().filter(task_path__endswith=".embed_comments")
+        if any(r.args_kwargs.get("kwargs", {}).get("pilot_id") == pilot.pk for r in waiting.only("args_kwargs")):
+            return
+    enqueue_on_commit(embed_comments, pilot_id=pilot.pk)
+
+
+def comment_vectors_embed(*, pilot_id: int) -> int:
+    """The job: embed the pilot's comments that have no vector yet (stored once per comment); returns how many."""
+    from madang.matching.search import embed
+
+    missing = list(
+        Questionnaire.objects.filter(tester__pilot_id=pilot_id, comment_vector__isnull=True)
+        .exclude(comments="")
+        .only("pk", "comments")
+    )
+    if not missing:
+        return 0
+    vectors = embed([q.comments for q in missing])
+    for q, v in zip(missing, vectors, strict=True):
+        q.comment_vector = np.asarray(v, dtype=np.float32).tobytes()
+    Questionnaire.objects.bulk_update(missing, ["comment_vector"], batch_size=500)
+    return len(missing)
 
 
 def _pct(iv: Interval | None) -> str:

@@ -171,4 +171,8 @@ def session_submit(*, draft: SessionDraft, by: User, language: str) -> Questionn
     )  # fmt: skip
     draft.submitted_at = timezone.now()
     draft.save(update_fields=["submitted_at", "updated_at"])
+    if questionnaire.comments:
+        from .reports import comment_vectors_schedule
+
+        comment_vectors_schedule(pilot=draft.pilot)  # embedded by the worker, ready for the report's themes
     return questionnaire

@@ -12,12 +12,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madang.core.models import Computation
+
 from . import services
-from .exports import SUS_ADJECTIVES, report_csv, report_pdf, sessions_csv
+from .exports import SUS_ADJECTIVES, report_csv, sessions_csv
 from .forms import ChangeForm, CriterionForm, DecisionForm, PilotForm, SiteForm, TaskForm
 from .models import Pilot, SuccessCriterion, Task
 from .policies import PilotPolicy, SuccessCriterionPolicy, TaskPolicy
-from .reports import labelled_tables, report_build
+from .prepared import report_pdf_prepare
+from .reports import report_build
 from .selectors import drafts_open_for, pilot_get_for, pilot_list_for
 
 
@@ -255,10 +258,16 @@ def sessions_csv_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def report_pdf_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF once the job worker has made it; until then a page that says so and links to it."""
     pilot, _insider = _report(request, pk)
-    built = report_build(pilot=pilot, themes=False)
-    pdf = report_pdf(built, rows=labelled_tables(built))
-    return _download(pdf, f"pilot-{pk}-report.pdf", "application/pdf")
+    prepared = report_pdf_prepare(pilot=pilot, prepared=request.GET.get("prepared", ""))
+    if prepared.status == Computation.Status.DONE:
+        return _download(bytes(prepared.content or b""), f"pilot-{pk}-report.pdf", "application/pdf")
+    failed = prepared.status == Computation.Status.FAILED
+    return render(request, "pilots/report_pdf_pending.html", {
+        "pilot": pilot, "failed": failed,
+        "pdf_url": f"{reverse('pilots:report-pdf', args=[pk])}?prepared={prepared.pk}",
+    }, status=503 if failed else 202)  # fmt: skip
 
 
 @login_required

@@ -12,6 +12,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from madang.core.models import Computation
 from madang.inclusion.models import DeploymentPlan
 from madang.inclusion.planner import PlanInputs, plan_solve
 from madang.inclusion.services import indicator_create, statistics_import
@@ -135,3 +136,76 @@ def test_guides_get_their_rota_sites_and_the_field_log_offers_them_first(client,
     assert all(iw["facilities"][code].name in step for code in expected)
     client.force_login(iw["users"]["admin"])  # the network admin may read the plan, not assign
     assert client.post(url, {"guide_1": str(guide.pk)}).status_code == 403
+
+
+def test_a_large_solve_goes_to_the_worker_and_the_page_links_to_its_result(
+    client, iw, settings, django_capture_on_commit_callbacks
+):
+    settings.MADANG_PLANNER_INLINE_CANDIDATES = 2  # three schools: "large"
+    client.force_login(iw["users"]["editor_a"])
+    url = reverse("inclusion:planner", args=["seoul"])
+    with django_capture_on_commit_callbacks() as jobs:
+        response = client.get(url, INPUTS)
+    assert response.status_code == 202 and len(jobs) == 1  # nothing solved in the request
+    page = response.content.decode()
+    assert "The plan is being solved" in page and "reach 1,050" not in page
+    link = re.search(r'<a href="([^"]+prepared=[^"]+)">Show the plan</a>', page).group(1).replace("&amp;", "&")
+    assert _text(client.get(link).content.decode()).count("The plan is being solved") == 1  # still waiting
+    jobs[0]()  # the worker runs the job
+    assert Computation.objects.get().status == "done"
+    shown = client.get(link)
+    assert shown.status_code == 200 and "The 2 sites reach 1,050 of 1,150 (91.3%)" in _text(shown.content.decode())
+    assert 'name="prepared"' in shown.content.decode()
+    # Saving uses the solve that was shown instead of solving again.
+    prepared = re.search(r'name="prepared" value="([^"]+)"', shown.content.decode()).group(1)
+    with django_capture_on_commit_callbacks() as more:
+        saved = client.post(url, {**INPUTS, "title": "Two schools", "prepared": prepared})
+    assert saved.status_code == 302 and not more and DeploymentPlan.objects.get().result["covered"] == 1050
+
+
+def test_a_saved_large_solve_waits_for_the_worker_and_keeps_the_title(
+    client, iw, settings, django_capture_on_commit_callbacks
+):
+    settings.MADANG_PLANNER_INLINE_CANDIDATES = 2
+    client.force_login(iw["users"]["editor_a"])
+    url = reverse("inclusion:planner", args=["seoul"])
+    with django_capture_on_commit_callbacks() as jobs:
+        response = client.post(url, {**INPUTS, "title": "Two schools"})
+    page = response.content.decode()
+    assert response.status_code == 202 and not DeploymentPlan.objects.exists()
+    assert 'value="Two schools"' in page and "Save the plan once it is solved" in page
+    prepared = re.search(r'name="prepared" value="([^"]+)"', page).group(1)
+    jobs[0]()
+    saved = client.post(url, {**INPUTS, "title": "Two schools", "prepared": prepared})
+    assert saved.status_code == 302 and DeploymentPlan.objects.get().title == "Two schools"
+
+
+def test_a_worker_solve_that_finds_bad_inputs_shows_them_on_the_form(
+    client, iw, settings, django_capture_on_commit_callbacks
+):
+    settings.MADANG_PLANNER_INLINE_CANDIDATES = 0
+    indicator_create(city=iw["city"], by=None, code="divide_index", name="Divide index", unit="score")
+    statistics_import(city=iw["city"], by=None, year=2024,
+                      data=b"area_code,divide_index\nA1,0\nA2,0\nA3,0\nA4,0\n")  # fmt: skip
+    client.force_login(iw["users"]["editor_a"])
+    url = reverse("inclusion:planner", args=["seoul"])
+    asked = {**INPUTS, "weight": "divide_index"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(url, asked).status_code == 202
+    response = client.get(url, {**asked, "prepared": str(Computation.objects.get().pk)})
+    assert response.status_code == 400
+    assert "The weighting indicator has no positive values in this city." in response.content.decode()
+    assert Computation.objects.get().status == "done"  # the person's mistake, not a failed job
+
+
+def test_a_prepared_link_for_other_inputs_is_not_served(client, iw, settings, django_capture_on_commit_callbacks):
+    settings.MADANG_PLANNER_INLINE_CANDIDATES = 2
+    client.force_login(iw["users"]["editor_a"])
+    url = reverse("inclusion:planner", args=["seoul"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url, INPUTS)
+    first = Computation.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        other = client.get(url, {**INPUTS, "p": "1", "prepared": str(first.pk)})
+    assert Computation.objects.count() == 2  # a new solve for p=1, not the p=2 result under a p=1 heading
+    assert other.status_code == 202 and "1,050" not in _text(other.content.decode())

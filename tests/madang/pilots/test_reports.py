@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -11,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from madang.catalogue.models import Initiative
+from madang.core.computations import computation_request
+from madang.core.models import Computation
 from madang.pilots.models import Pilot
 from madang.pilots.reports import report_build
 from madang.pilots.services import change_record, pilot_advance, pilot_decide, report_publish
@@ -65,18 +68,43 @@ def test_report_csv_has_criteria_segments_and_tasks(client, measured):
 
 
 @pytest.mark.parametrize(("language", "font"), [("en", b"Helvetica"), ("ko", b"HYSMyeongJo-Medium")])
-def test_report_pdf_is_a_pdf_in_the_readers_language(client, measured, language, font):
+def test_report_pdf_is_a_pdf_in_the_readers_language(
+    client, measured, language, font, django_capture_on_commit_callbacks
+):
     client.force_login(measured["users"]["editor_a"])
     client.cookies["django_language"] = language
-    response = client.get(reverse("pilots:report-pdf", args=[measured["pilot"].pk]))
+    url = reverse("pilots:report-pdf", args=[measured["pilot"].pk])
+    with django_capture_on_commit_callbacks() as jobs:
+        waiting = client.get(url)
+    assert waiting.status_code == 202 and len(jobs) == 1  # made by the worker, not in the request
+    link = re.search(r'href="([^"]+\?prepared=[^"]+)"', waiting.content.decode()).group(1)
+    jobs[0]()
+    response = client.get(link)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and font in response.content
+    assert client.get(url)["Content-Type"] == "application/pdf"  # asked again: the prepared copy, at once
 
 
-def test_report_page_shows_tables_for_every_chart_and_themes_without_quotes_in_public(client, measured):
+def test_a_prepared_pdf_link_serves_only_its_own_pilot(client, measured, django_capture_on_commit_callbacks):
+    client.force_login(measured["users"]["editor_a"])
+    with django_capture_on_commit_callbacks():
+        elsewhere = computation_request(kind="pilots.report_pdf", params={"pilot": 10**6, "language": "en"},
+                                        version="1")  # fmt: skip
+    with django_capture_on_commit_callbacks() as jobs:
+        response = client.get(reverse("pilots:report-pdf", args=[measured["pilot"].pk]), {"prepared": elsewhere.pk})
+    assert response.status_code == 202 and len(jobs) == 1 and Computation.objects.count() == 2
+
+
+def test_report_page_shows_tables_for_every_chart_and_themes_without_quotes_in_public(
+    client, measured, django_capture_on_commit_callbacks
+):
     pilot, manager = measured["pilot"], measured["users"]["editor_a"]
     client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get(reverse("pilots:report", args=[pilot.pk])).content.decode()
+    assert "24 new comments are still being read by the server" in first  # the worker embeds them meanwhile
     page = client.get(reverse("pilots:report", args=[pilot.pk])).content.decode()
+    assert "still being read" not in page
     assert page.count('class="bars"') == page.count("<table") - 2  # criteria and tasks tables have no chart
     assert "markedly worse" in page and "not met" in page
     assert "too small" in page  # the insider sees example comments
@@ -88,7 +116,10 @@ def test_report_page_shows_tables_for_every_chart_and_themes_without_quotes_in_p
     assert "What testers said" in public and "<q" not in public
 
 
-def test_comment_themes_group_by_meaning(measured):
+def test_comment_themes_group_by_meaning(measured, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = report_build(pilot=measured["pilot"], examples=True)
+    assert first.themes == [] and first.themes_waiting == 24  # the page never runs the encoder itself
     themes = report_build(pilot=measured["pilot"], examples=True).themes
     assert sum(t.count for t in themes) == 24
     # Every theme is either about reading or about paying, never a mix.
