@@ -33,6 +33,7 @@ demo: setup translations
 	@echo "  Madang is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Demo admin:  user 'admin', password 'madang-demo' (also http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  Demo editor: user 'seoul-editor', citizen: user 'citizen' (same password)"
+	@echo "  Yokohama city editor: 'yokohama-editor'; provider: 'provider-editor'; network admins: 'wego-admin', 'citynet-admin', 'ascn-admin', 'cjk-cooperation-admin' (same password)"
 	@echo "  Digital classes: user 'training-editor' (city staff), 'trainer'; digital guide: 'seoul-guide'; example pilot: 'pilot-manager' (same password)"
 	@echo ""
 	@echo "  Background jobs (messages, search index, schedule) run in a worker beside the server."

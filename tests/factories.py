@@ -1,8 +1,9 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from madang.accounts.models import User
+from madang.accounts.models import NetworkAdmin, OrganisationRole, User
 from madang.catalogue.models import Initiative, InitiativeTranslation
+from madang.core import roles
 from madang.core.models import Membership, Network, Organisation, Place
 
 
@@ -67,11 +68,52 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("correct-horse-battery")
     role = "citizen"
+
+    @factory.post_generation
+    def memberships(self, create, extracted, **kwargs):
+        """`UserFactory(role="city_editor", organisation=org)` and `UserFactory(role="network_admin", network=net)`
+        keep meaning what they meant: rows in OrganisationRole and NetworkAdmin, which permissions read. By default
+        an editor for the editor kinds of account and a member otherwise, as the data migration did;
+        `memberships="admin"` says otherwise."""
+        if not create:
+            return
+        grant_roles(self, org_role=extracted)
+
+
+def grant_roles(user, *, org_role=None):  # type: ignore[no-untyped-def]
+    if user.organisation_id is not None:
+        role = org_role or ("editor" if user.role in ("city_editor", "provider_editor") else "member")
+        OrganisationRole.objects.update_or_create(
+            user=user, organisation_id=user.organisation_id, defaults={"role": role}
+        )
+    if user.role == "network_admin" and user.network_id is not None:
+        NetworkAdmin.objects.get_or_create(user=user, network_id=user.network_id)
+    roles.forget(user)
+
+
+class OrganisationRoleFactory(DjangoModelFactory):
+    class Meta:
+        model = OrganisationRole
+        django_get_or_create = ("user", "organisation")
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "editor"
+
+
+class NetworkAdminFactory(DjangoModelFactory):
+    class Meta:
+        model = NetworkAdmin
+        django_get_or_create = ("user", "network")
+
+    user = factory.SubFactory(UserFactory)
+    network = factory.SubFactory(NetworkFactory)
 
 
 class InitiativeFactory(DjangoModelFactory):

@@ -14,7 +14,15 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, PlaceFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    NetworkAdminFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    OrganisationRoleFactory,
+    PlaceFactory,
+    UserFactory,
+)
 
 PERSONAS = [
     "anonymous",
@@ -24,6 +32,10 @@ PERSONAS = [
     "editor_other",  # editor of a district office located in Seoul (another organisation in the same city)
     "admin_same",  # admin of network A (Seoul's city hall, the district office and the provider are members)
     "admin_other",  # admin of network B (only Makati's city hall)
+    "member_same",  # a member (not an editor) of the Seoul city hall: belongs, edits nothing
+    "org_admin",  # admin of the Seoul city hall: edits its content and manages its people
+    "two_orgs",  # editor of the provider and of Makati's city hall at once
+    "admin_both",  # admin of networks A and B
     "staff",
     "superuser",
 ]
@@ -66,9 +78,15 @@ def _base() -> World:
         "editor_other": UserFactory(username="p-editor-other", role="city_editor", organisation=other),
         "admin_same": UserFactory(username="p-admin-same", role="network_admin", network=net_a),
         "admin_other": UserFactory(username="p-admin-other", role="network_admin", network=net_b),
+        "member_same": UserFactory(username="p-member-same", role="citizen", organisation=same),
+        "org_admin": UserFactory(username="p-org-admin", role="city_editor", organisation=same, memberships="admin"),
+        "two_orgs": UserFactory(username="p-two-orgs", role="provider_editor", organisation=provider),
+        "admin_both": UserFactory(username="p-admin-both", role="network_admin", network=net_a),
         "staff": UserFactory(username="p-staff", role="citizen", is_staff=True),
         "superuser": UserFactory(username="p-superuser", role="citizen", is_staff=True, is_superuser=True),
     }
+    OrganisationRoleFactory(user=w.users["two_orgs"], organisation=makati_hall, role="editor")
+    NetworkAdminFactory(user=w.users["admin_both"], network=net_b)
     return w
 
 

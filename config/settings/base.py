@@ -55,11 +55,14 @@ INSTALLED_APPS = [
     "madang.accounts",
     "madang.catalogue",
     "madang.matching",
+    "madang.conversations",
     "madang.surveys",
     "madang.pilots",
+    "madang.proposals",
     "madang.assessment",
     "madang.inclusion",
     "madang.training",
+    "madang.notifications",
     "madang.api",
 ]
 
@@ -105,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "madang.core.context_processors.display",
+                "madang.notifications.context_processors.inbox",
             ],
         },
     },
@@ -157,7 +161,7 @@ MADANG_RATE_LIMITS: dict[str, tuple[int, int]] = {}  # scope -> (uses, seconds);
 OTP_TOTP_ISSUER = os.environ.get("MADANG_OTP_ISSUER", "Madang")
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "core:workspace"  # what needs the person, from every app
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "en"

@@ -24,6 +24,9 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "password_reset": (3, 3600),
     "registration": (10, 3600),  # classes, pilots and events: per address, phone and e-mail
     "message_to": (10, 86400),  # messages sent to one phone or e-mail address, whoever caused them
+    "message_send": (30, 3600),  # messages on matches, per person who writes them
+    "join_request": (10, 86400),  # requests to join or propose organisations, per person
+    "proposal_save": (60, 3600),  # proposal drafts saved (with their documents), per person
 }
 
 

@@ -1,13 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import two_factor, views, views_limits
+from . import two_factor, views, views_joining, views_limits
 
 app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
     path("limits/", views_limits.limits, name="limits"),
+    path("join/", views_joining.join, name="join"),
+    path("join/propose/", views_joining.propose, name="propose"),
+    path("join/requests/", views_joining.join_requests, name="join-requests"),
+    path("join/requests/<int:pk>/", views_joining.join_request, name="join-request"),
+    path("organisations/<slug:slug>/people/", views_joining.members, name="members"),
     path("two-factor/", two_factor.manage, name="two_factor"),
     path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),

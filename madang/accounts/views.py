@@ -56,6 +56,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "drafts": initiative_drafts_for(user=user)[:50],  # type: ignore[arg-type]
             "two_factor_offered": is_privileged(user),
+            "memberships": user.organisation_roles.select_related("organisation").order_by("organisation__name"),  # type: ignore[union-attr]
+            "networks": user.network_roles.select_related("network").order_by("network__name"),  # type: ignore[union-attr]
+            "my_requests": user.join_requests.select_related("organisation")[:20],  # type: ignore[union-attr]
         },
         status=400 if form.errors else 200,
     )

@@ -122,8 +122,13 @@ class FrameworkForm(forms.Form):
                     "min-max normalisation to 0-100 and weighted arithmetic means."),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, networks: Any = None, **kwargs: Any) -> None:
+        """`networks`: those the admin may make the framework for; asked only when there are several."""
         super().__init__(*args, **kwargs)
+        if networks is not None and len(networks) > 1:
+            self.fields["network"] = forms.ModelChoiceField(
+                label=_("Network"), queryset=networks, help_text=_("The network whose framework this is.")
+            )
         for name, field in {
             **_language_fields("name", _("Name"), True),
             **_language_fields("description", _("Description"), False, textarea=True),

@@ -14,28 +14,31 @@ from django.db.models import Q
 
 from madang.core import roles
 from madang.core.models import Network, Place
-from madang.core.policy import NOTHING, Action, Policy, Route, among, equal, register
+from madang.core.policy import NOTHING, Action, Policy, Route, among, register
 
 from .models import ActionPlan, Framework, Value
 
 
 # ---------------------------------------------------------------- places and their values
 def submit_place_ids(user: Any) -> frozenset[int]:
-    """Places whose values the user submits: the one their organisation governs, and their network's places."""
-    governed = roles.governed_place_id(user)
-    return roles.network_place_ids(user) | ({governed} if governed is not None else frozenset())
+    """Places whose values the user submits: those their organisations govern, and their networks' places."""
+    return roles.network_place_ids(user) | roles.governed_place_ids(user)
 
 
 def validate_place_ids(user: Any) -> frozenset[int]:
     return roles.network_place_ids(user)
 
 
-def governed_city_id(user: Any) -> int | None:
-    """The city (not a district) whose government the user edits for: what an action plan is made for."""
-    place_id = roles.governed_place_id(user)
-    if place_id is None or not Place.objects.filter(pk=place_id, kind=Place.Kind.CITY).exists():
-        return None
-    return place_id
+def governed_city_ids(user: Any) -> frozenset[int]:
+    """The cities (not districts) whose government the user edits for: what an action plan is made for."""
+    places = roles.governed_place_ids(user)
+    if not places:
+        return frozenset()
+    return roles.remember(  # type: ignore[no-any-return]
+        user,
+        "governed_cities",
+        lambda: frozenset(Place.objects.filter(pk__in=places, kind=Place.Kind.CITY).values_list("pk", flat=True)),
+    )
 
 
 def _submits(user: Any, place: Any) -> bool:
@@ -47,12 +50,11 @@ def _validates(user: Any, place: Any) -> bool:
 
 
 def _governs(user: Any, place: Any) -> bool:
-    return place is not None and place.pk == roles.governed_place_id(user)
+    return place is not None and place.pk in roles.governed_place_ids(user)
 
 
 def _governs_q(user: Any) -> Q:
-    governed = roles.governed_place_id(user)
-    return equal("pk", governed)
+    return among("pk", roles.governed_place_ids(user))
 
 
 def _may_review(user: Any, obj: Any = None) -> bool:
@@ -130,13 +132,11 @@ class ValuePolicy(Policy[Value]):
 
 # ---------------------------------------------------------------- frameworks
 def _admin_of_framework(user: Any, framework: Any) -> bool:
-    network_id = roles.admin_network_id(user)
-    return framework is not None and network_id is not None and framework.network_id == network_id
+    return framework is not None and framework.network_id in roles.admin_network_ids(user)
 
 
 def _admin_of_framework_q(user: Any) -> Q:
-    network_id = roles.admin_network_id(user)
-    return equal("network_id", network_id)
+    return among("network_id", roles.admin_network_ids(user))
 
 
 def _framework_visible(user: Any, framework: Any) -> bool:
@@ -207,8 +207,8 @@ class FrameworkPolicy(Policy[Framework]):
 
 # ---------------------------------------------------------------- the network overview
 def _overview(user: Any, network: Any = None) -> bool:
-    network_id = roles.admin_network_id(user)
-    return network_id is not None and (network is None or network.pk == network_id)
+    networks = roles.admin_network_ids(user)
+    return bool(networks) and (network is None or network.pk in networks)
 
 
 @register
@@ -220,7 +220,7 @@ class NetworkOverviewPolicy(Policy[Network]):
     actions = {
         "view_network_overview": Action(
             rule=_overview,
-            where=lambda user: Q(pk=roles.admin_network_id(user)) if roles.is_network_admin(user) else NOTHING,
+            where=lambda user: among("pk", roles.admin_network_ids(user)),
             shown_by="view_network_overview",
         ),
     }
@@ -229,13 +229,11 @@ class NetworkOverviewPolicy(Policy[Network]):
 
 # ---------------------------------------------------------------- action plans
 def _owns_plan(user: Any, plan: Any) -> bool:
-    own = roles.editor_org_id(user)
-    return plan is not None and own is not None and plan.organisation_id == own
+    return plan is not None and plan.organisation_id in roles.editor_org_ids(user)
 
 
 def _owns_plan_q(user: Any) -> Q:
-    own = roles.editor_org_id(user)
-    return equal("organisation_id", own)
+    return among("organisation_id", roles.editor_org_ids(user))
 
 
 def _plan_visible(user: Any, plan: Any) -> bool:
@@ -249,7 +247,7 @@ def _plan_visible_q(user: Any) -> Q:
 
 
 def _may_add_plan(user: Any, obj: Any = None) -> bool:
-    return governed_city_id(user) is not None
+    return bool(governed_city_ids(user))
 
 
 @register

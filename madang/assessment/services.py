@@ -17,12 +17,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from engines.composite import IndicatorTree, MetaError
-from madang.accounts.models import User
+from madang.accounts.models import NetworkAdmin, User
 from madang.core import roles
 from madang.core.imports import ImportFailed, Progress, RowError
-from madang.core.models import Organisation, Place
+from madang.core.models import Network, Organisation, Place
 from madang.matching.models import Need
 from madang.matching.services import need_save
+from madang.notifications import events as notices
 
 from .gaps import gap_need_initial
 from .models import Framework, Node, Value
@@ -288,13 +289,16 @@ def values_review(*, values: Iterable[Value], by: User, accept: bool, note: str 
         raise ValidationError({"note": _("Tell the city why the values are returned.")})
     count = 0
     now = timezone.now()
+    reviewed: list[Value] = []
     for value in values:
         if not ValuePolicy.allows(by, "review_value", value):
             raise PermissionDenied
         value.status = Value.Status.VALIDATED if accept else Value.Status.REJECTED
         value.reviewed_by, value.reviewed_at, value.review_note = by, now, note.strip()
         value.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+        reviewed.append(value)
         count += 1
+    notices.values_reviewed(values=reviewed, by=by, accept=accept, note=note.strip())
     return count
 
 
@@ -303,8 +307,17 @@ def _names(text: str) -> dict[str, str]:
     return {"en": text} if text else {}
 
 
+def own_network_id(by: User) -> int | None:
+    """The network a new framework or copy belongs to when none is chosen: the admin's network (the first one
+    granted, for an admin of several), None for a superuser who administers none."""
+    networks = roles.admin_network_ids(by)
+    if not networks:
+        return None
+    return NetworkAdmin.objects.filter(user_id=by.pk).order_by("pk").values_list("network_id", flat=True).first()
+
+
 def framework_create(*, by: User, slug: str, name: dict[str, str], imeta: bytes | None = None,
-                     filename: str = "imeta.csv", progress: Progress | None = None,
+                     filename: str = "imeta.csv", progress: Progress | None = None, network_id: int | None = None,
                      **fields: Any) -> Framework:  # fmt: skip
     """A network admin's own framework, empty (nodes added in forms) or from an iMeta-style table: the table is
     checked first (outside the writing transaction, reporting `progress`), then the framework and its tree are
@@ -314,7 +327,9 @@ def framework_create(*, by: User, slug: str, name: dict[str, str], imeta: bytes 
         raise ValidationError({"slug": _("A framework with this short name exists already.")})
     rows = _nodes_check(data=imeta, filename=filename, progress=progress) if imeta is not None else None
     with transaction.atomic():
-        network_id = roles.admin_network_id(by)
+        if network_id is not None and network_id not in roles.admin_network_ids(by) and not roles.is_superuser(by):
+            raise PermissionDenied
+        network_id = network_id or own_network_id(by)
         framework = Framework.objects.create(slug=slug, name=name, network_id=network_id, created_by=by, **fields)
         if rows is not None:
             _require_framework(by, "change_framework", framework)
@@ -386,8 +401,8 @@ def _int(text: str | None) -> int | None:
 def framework_copy(*, framework: Framework, by: User, slug: str | None = None) -> Framework:
     """A network's own editable copy of a framework (a shipped one, say, to change its weights)."""
     _require_framework(by, "copy_framework", framework)
-    network_id = roles.admin_network_id(by)
-    network = by.network if network_id is not None else None
+    network_id = own_network_id(by)
+    network = Network.objects.get(pk=network_id) if network_id is not None else None
     base = slug or slugify(f"{framework.slug}-{network.slug if network else by.username}")[:70]
     slug, n = base, 1
     while Framework.objects.filter(slug=slug).exists():

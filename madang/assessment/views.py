@@ -162,9 +162,9 @@ def network_view(request: HttpRequest) -> HttpResponse:
     shown = NetworkOverviewPolicy.queryset(user, "view_network_overview", Network.objects.order_by("name"))
     slug = request.GET.get("network", "")
     network = NetworkOverviewPolicy.get(user, "view_network_overview", slug=slug) if slug else None
-    own = roles.admin_network_id(user)
-    if network is None and own is not None:
-        network = shown.filter(pk=own).first()
+    own = roles.admin_network_ids(user)
+    if network is None and own:
+        network = shown.filter(pk__in=own).order_by("name").first()
     if network is None:
         network = shown.order_by("id").first()
     if network is None:

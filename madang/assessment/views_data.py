@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from madang.core import roles
 from madang.core.imports import ImportFailed
 from madang.core.jobs import enqueue_on_commit
+from madang.core.models import Network
 from madang.core.services import import_run_start
 
 from . import services, tasks
@@ -152,7 +154,8 @@ def review(request: HttpRequest) -> HttpResponse:
 @login_required
 def framework_new(request: HttpRequest) -> HttpResponse:
     FrameworkPolicy.require(request.user, "add_framework")
-    form = FrameworkForm(request.POST or None, request.FILES or None)
+    networks = Network.objects.filter(pk__in=roles.admin_network_ids(request.user)).order_by("name")
+    form = FrameworkForm(request.POST or None, request.FILES or None, networks=networks)
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,6 +164,8 @@ def framework_new(request: HttpRequest) -> HttpResponse:
             "slug": data["slug"], "name": form.texts("name"), "description": form.texts("description"),
             "kind": data["kind"], "unit_kind": data["unit_kind"], "spec": data["spec"],
         }  # fmt: skip
+        if data.get("network") is not None:
+            fields["network_id"] = data["network"].pk
         if imeta and imeta.size > settings.MADANG_IMPORT_INLINE_BYTES:  # checked and written by the job worker
             if _slug_free(form):
                 run = import_run_start(kind=tasks.FRAMEWORK_KIND, upload=imeta, by=request.user,

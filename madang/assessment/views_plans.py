@@ -11,9 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from madang.core import roles
+
 from .forms import ActionPlanForm, FocusAreaForm, ProjectForm, TargetForm
 from .models import ActionPlan, Framework
-from .policies import ActionPlanPolicy, governed_city_id
+from .policies import ActionPlanPolicy, governed_city_ids
 from .reports import plan_progress
 from .selectors import plan_get_for, plan_list_for, plan_organisations
 
@@ -34,9 +36,14 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     """A plan of the city the user's organisation governs; a superuser chooses the city government it is for."""
     user = request.user
     ActionPlanPolicy.require(user, "add_plan")
-    own = user.organisation if governed_city_id(user) is not None else None  # type: ignore[union-attr]
+    # A government of one city makes its own plan; one who edits for several cities' governments, or a superuser,
+    # chooses which city's plan it is.
+    governments = plan_organisations()
+    if not roles.is_superuser(user):
+        governments = governments.filter(pk__in=roles.editor_org_ids(user), governs__in=governed_city_ids(user))
+    own = governments.first() if governments.count() == 1 else None
     form = ActionPlanForm(request.POST or None, frameworks=_frameworks(),
-                          organisations=None if own is not None else plan_organisations())  # fmt: skip
+                          organisations=None if own is not None else governments)  # fmt: skip
     if request.method == "POST" and form.is_valid():
         plan = form.save(commit=False)
         organisation = own or form.cleaned_data["organisation"]

@@ -11,6 +11,7 @@ from madang.accounts.models import User
 from madang.core import roles
 from madang.core.imports import ImportFailed, RowError
 from madang.core.models import Organisation
+from madang.notifications import events as notices
 
 from .import_validation import Lookups, RowValidator
 from .importing import CleanRecord, ImportReport, parse
@@ -79,9 +80,11 @@ def initiatives_import(
     """
     if by is not None and not by.has_perm("catalogue.import_initiatives"):
         raise PermissionDenied
-    # Someone who acts for their own organisation only (an editor) imports that organisation's entries.
-    restrict = by is not None and not roles.is_superuser(by) and not roles.network_org_ids(by)
-    owner_org = owner or (by.organisation if by is not None else None)
+    # An editor of one organisation (and no network) imports that organisation's entries; an editor of several
+    # names the owner on every row, and each row's owner is checked below as the edit page would.
+    edits = sorted(roles.editor_org_ids(by)) if by is not None else []
+    restrict = by is not None and not roles.is_superuser(by) and not roles.network_org_ids(by) and len(edits) <= 1
+    owner_org = owner or (Organisation.objects.get(pk=edits[0]) if len(edits) == 1 else None)
     records = parse(data, fmt)
     lookups = Lookups(r for _, r in records)
     validator = RowValidator(lookups=lookups, owner_org=owner_org, restrict_owner=restrict)
@@ -176,6 +179,7 @@ def initiative_publish(*, initiative: Initiative, by: User, published: bool = Tr
         raise PermissionDenied
     initiative.is_published = published
     initiative.save(update_fields=["is_published", "updated_at"])
+    notices.initiative_published(initiative=initiative, by=by, published=published)
     return initiative
 
 

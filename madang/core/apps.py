@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         autodiscover_modules("policies")
         # Every app's prepared.py registers the slow results its pages ask the worker for (madang/core/computations.py).
         autodiscover_modules("prepared")
+        # And its workspace.py the sections of a person's workspace (madang/core/workspace.py).
+        autodiscover_modules("workspace")
         # In every process, the job worker's too: a change it makes (an import, the search index) must invalidate the
         # cached public pages as a web request's change does.
         from . import page_cache

@@ -9,7 +9,7 @@ superuser is not created at all.
 import os
 from typing import Any
 
-from madang.accounts.models import User
+from madang.accounts.models import NetworkAdmin, OrganisationRole, User
 
 DEMO_PASSWORD_DEFAULT = "madang-demo"  # noqa: S105 (public on purpose: it works only under `make demo`)
 
@@ -29,7 +29,8 @@ def demo_user(username: str, **fields: Any) -> User:
     password (loaded before this rule) is locked, so running a loader again closes the hole; with them on, one
     without a usable password gets the demo password."""
     logins = demo_logins()
-    user, created = User.objects.get_or_create(username=username, defaults=fields)
+    defaults = {k: v for k, v in fields.items() if k != "administers"}
+    user, created = User.objects.get_or_create(username=username, defaults=defaults)
     if logins and (created or not user.has_usable_password()):
         # `make demo` on a database loaded without demo logins: its accounts become demo logins now.
         user.set_password(demo_password())
@@ -39,7 +40,24 @@ def demo_user(username: str, **fields: Any) -> User:
         user.save(update_fields=["password"])
     elif not logins:
         _lock_if_public(user)
+    _grant(user, fields)
     return user
+
+
+def _grant(user: User, fields: dict[str, Any]) -> None:
+    """The rows permissions read: an editor kind of account edits for its `organisation`, a network admin
+    administers its `network` (and every network in `administers`)."""
+    org = fields.get("organisation")
+    if org is not None:
+        editor = fields.get("role") in (User.Role.CITY_EDITOR, User.Role.PROVIDER_EDITOR)
+        OrganisationRole.objects.get_or_create(
+            user=user, organisation=org, defaults={"role": "editor" if editor else "member"}
+        )
+    networks = list(fields.get("administers", []))
+    if fields.get("role") == User.Role.NETWORK_ADMIN and fields.get("network") is not None:
+        networks.append(fields["network"])
+    for network in networks:
+        NetworkAdmin.objects.get_or_create(user=user, network=network)
 
 
 def demo_superuser(username: str, **fields: Any) -> User | None:

@@ -50,6 +50,9 @@ SCHEDULE: tuple[Scheduled, ...] = (
     Scheduled("search-index", dt.timedelta(hours=6), "madang.matching.tasks.refresh_search_index"),
     Scheduled("sign-in-records", dt.timedelta(days=1), "madang.accounts.tasks.forget_old_attempts"),
     Scheduled("prepared-results", dt.timedelta(days=1), "madang.core.tasks.prune_computations"),
+    Scheduled("notice-retries", dt.timedelta(hours=1), "madang.notifications.tasks.retry_notices"),
+    Scheduled("notice-digests-daily", dt.timedelta(days=1), "madang.notifications.tasks.send_daily_digests"),
+    Scheduled("notice-digests-weekly", dt.timedelta(days=7), "madang.notifications.tasks.send_weekly_digests"),
 )
 
 

@@ -180,6 +180,59 @@ class Membership(models.Model):
         return f"{self.organisation} in {self.network}"
 
 
+class MembershipRequest(models.Model):
+    """An organisation's way into a network before it is a `Membership`: the network's admins invite it (its
+    admins answer), or its admins ask (the network's admins answer). Approving makes the membership."""
+
+    class Direction(models.TextChoices):
+        INVITED = "invited", _("Invited by the network")
+        ASKED = "asked", _("Asked by the organisation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="network_requests"
+    )
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("reason"), max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network membership request")
+        verbose_name_plural = _("network membership requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "network"],
+                condition=models.Q(status="pending"),
+                name="one_pending_membership_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.network}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:membership-request", args=[self.pk])
+
+
 class ScheduledRun(models.Model):
     """One slot of a scheduled job (madang/core/jobs.py), claimed by the first worker that inserts it."""
 
@@ -243,6 +296,7 @@ class ImportRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
 
 class Computation(models.Model):
     """Slow work a page asked for (a PDF report, a large planner solve), done by the job worker and kept so the

@@ -1,9 +1,11 @@
 """The role helpers every permission policy is built from (madang/core/policy.py).
 
-A person acts for at most one organisation (editors) or one network (network admins). From that follow the only
-facts a policy may ask: which organisation's content the person edits, which place that organisation governs (a
-city is governed by its own government organisation, `Organisation.governs`, never by whatever is located in it),
-which organisations are members of the admin's network and which places those members govern.
+A person belongs to organisations with a role in each (`accounts.OrganisationRole`: member, editor, admin) and may
+administer networks (`accounts.NetworkAdmin`); `User.role`, `User.organisation` and `User.network` are only the kind
+of account and where it started, and decide nothing here. From the rows follow the only facts a policy may ask:
+which organisations' content the person edits, which places those organisations govern (a city is governed by its
+own government organisation, `Organisation.governs`, never by whatever is located in it), which organisations are
+members of the admin's networks and which places those members govern.
 
 Each helper answers with ids, so a policy's yes/no rule (`obj.owner_id in network_org_ids(user)`) and its queryset
 (`Q(owner_id__in=network_org_ids(user))`) read the same fact. The sets are computed once per user object, which
@@ -42,57 +44,96 @@ def is_staff(user: Any) -> bool:
     return signed_in(user) and bool(user.is_staff)
 
 
-def editor_org_id(user: Any) -> int | None:
-    """The organisation whose content the user edits (a city or provider editor of it), else None."""
-    if not signed_in(user) or user.role not in ("city_editor", "provider_editor"):
-        return None
-    return user.organisation_id  # type: ignore[no-any-return]
+def _organisation_roles(user: Any) -> tuple[tuple[int, str, str, int | None], ...]:
+    """(organisation id, role, organisation kind, place it governs) for every organisation the person belongs to."""
+    if not signed_in(user):
+        return ()
+
+    def compute() -> tuple[tuple[int, str, str, int | None], ...]:
+        from madang.accounts.models import OrganisationRole
+
+        rows = OrganisationRole.objects.filter(user_id=user.pk).values_list(
+            "organisation_id", "role", "organisation__kind", "organisation__governs_id"
+        )
+        return tuple(rows)
+
+    return remember(user, "org_roles", compute)  # type: ignore[no-any-return]
+
+
+def member_org_ids(user: Any) -> frozenset[int]:
+    """Every organisation the person belongs to, whatever their role in it."""
+    return frozenset(org for org, _role, _kind, _gov in _organisation_roles(user))
+
+
+def editor_org_ids(user: Any) -> frozenset[int]:
+    """The organisations whose content the person edits (their editors and admins)."""
+    return frozenset(org for org, role, _kind, _gov in _organisation_roles(user) if role in ("editor", "admin"))
+
+
+def org_admin_ids(user: Any) -> frozenset[int]:
+    """The organisations whose people the person manages (its admins)."""
+    return frozenset(org for org, role, _kind, _gov in _organisation_roles(user) if role == "admin")
 
 
 def is_editor(user: Any) -> bool:
-    return editor_org_id(user) is not None
+    return bool(editor_org_ids(user))
+
+
+def city_editor_org_ids(user: Any) -> frozenset[int]:
+    """The local-government organisations (city halls, district offices) the person edits for."""
+    return frozenset(
+        org
+        for org, role, kind, _gov in _organisation_roles(user)
+        if role in ("editor", "admin") and kind == Organisation.Kind.CITY
+    )
 
 
 def is_city_editor(user: Any) -> bool:
     """An editor of a local-government organisation (a city hall, a district office)."""
-    if not signed_in(user) or user.role != "city_editor" or user.organisation_id is None:
-        return False
-    return bool(remember(user, "org_kind", lambda: user.organisation.kind) == Organisation.Kind.CITY)
+    return bool(city_editor_org_ids(user))
 
 
-def governed_place_id(user: Any) -> int | None:
-    """The place (city or district) whose government the user edits for, else None."""
-    if not is_city_editor(user):
-        return None
-    return remember(user, "governs", lambda: user.organisation.governs_id)  # type: ignore[no-any-return]
+def governed_place_ids(user: Any) -> frozenset[int]:
+    """The places (cities or districts) whose government the person edits for."""
+    return frozenset(
+        gov
+        for org, role, kind, gov in _organisation_roles(user)
+        if role in ("editor", "admin") and kind == Organisation.Kind.CITY and gov is not None
+    )
 
 
-def admin_network_id(user: Any) -> int | None:
-    if not signed_in(user) or user.role != "network_admin":
-        return None
-    return user.network_id  # type: ignore[no-any-return]
+def admin_network_ids(user: Any) -> frozenset[int]:
+    """The networks the person administers."""
+    if not signed_in(user):
+        return frozenset()
+
+    def compute() -> frozenset[int]:
+        from madang.accounts.models import NetworkAdmin
+
+        return frozenset(NetworkAdmin.objects.filter(user_id=user.pk).values_list("network_id", flat=True))
+
+    return remember(user, "admin_networks", compute)  # type: ignore[no-any-return]
 
 
 def is_network_admin(user: Any) -> bool:
-    return admin_network_id(user) is not None
+    return bool(admin_network_ids(user))
 
 
 def network_org_ids(user: Any) -> frozenset[int]:
-    """The organisations that are members of the network the user administers (empty for everyone else)."""
-    network_id = admin_network_id(user)
-    if network_id is None:
+    """The organisations that are members of any network the user administers (empty for everyone else)."""
+    networks = admin_network_ids(user)
+    if not networks:
         return frozenset()
     return remember(  # type: ignore[no-any-return]
         user,
         "network_orgs",
-        lambda: frozenset(Membership.objects.filter(network_id=network_id).values_list("organisation_id", flat=True)),
+        lambda: frozenset(Membership.objects.filter(network_id__in=networks).values_list("organisation_id", flat=True)),
     )
 
 
 def acting_org_ids(user: Any) -> frozenset[int]:
-    """Organisations the user acts for: their own as an editor, the network's members as its admin."""
-    own = editor_org_id(user)
-    return network_org_ids(user) | ({own} if own is not None else frozenset())
+    """Organisations the user acts for: those they edit for, and the members of the networks they administer."""
+    return network_org_ids(user) | editor_org_ids(user)
 
 
 def network_place_ids(user: Any) -> frozenset[int]:
@@ -125,5 +166,11 @@ def network_city_ids(user: Any) -> frozenset[int]:
 
 def is_privileged(user: Any) -> bool:
     """Accounts that can change other people's content or the whole site: stronger passwords, two-factor offered."""
-    # The role alone counts: an admin whose network is yet to be set will administer one.
-    return is_staff(user) or is_superuser(user) or (signed_in(user) and user.role == "network_admin")
+    # The kind of account counts too: a secretariat account whose network is yet to be granted will administer one.
+    return (
+        is_staff(user)
+        or is_superuser(user)
+        or is_network_admin(user)
+        or bool(org_admin_ids(user))
+        or (signed_in(user) and user.role == "network_admin")
+    )

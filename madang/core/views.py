@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +20,7 @@ from madang.catalogue.selectors import (
 )
 
 from . import selectors
+from .lists import OrganisationFilterForm, organisation_search, organisations_csv
 from .middleware import COOKIE_PREFIX, DISPLAY_CHOICES
 
 
@@ -58,14 +65,31 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/organisation_list.html", {"page": _paged(request, selectors.organisation_list())})
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.filters()
+    page = _paged(request, organisation_search(filters=filters))
+    return render(request, "core/organisation_list.html", {"page": page, "form": form, "filters": filters})
+
+
+def organisations_export(request: HttpRequest) -> StreamingHttpResponse:
+    filters = OrganisationFilterForm(request.GET or None).filters()
+    rows = organisation_search(filters=filters).prefetch_related("memberships__network").iterator(chunk_size=500)
+    response = StreamingHttpResponse(organisations_csv(rows, site=settings.MADANG_SITE_URL), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="madang-organisations.csv"'
+    return response
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     org = selectors.organisation_get(slug=slug)
     initiatives = initiative_list(filters=CatalogueFilters(organisation=org.slug))
     page = Paginator(initiatives, settings.MADANG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/organisation_detail.html", {"organisation": org, "page": page})
+    from madang.matching.selectors import organisation_offers
+    from madang.pilots.selectors import pilots_of_organisation
+
+    return render(request, "core/organisation_detail.html", {
+        "organisation": org, "page": page, **organisation_offers(organisation=org, user=request.user),
+        "pilots": pilots_of_organisation(organisation=org, user=request.user),  # type: ignore[arg-type]
+    })  # fmt: skip
 
 
 def network_list(request: HttpRequest) -> HttpResponse:

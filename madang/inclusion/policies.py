@@ -1,6 +1,6 @@
 """Who may do what with a city's inclusion data. The map is public; the field log is not.
 
-- city staff: editors of the organisation that GOVERNS the city (`roles.governed_place_id(user) == city.pk`); an
+- city staff: editors of the organisation that GOVERNS the city (`city.pk in roles.governed_place_ids(user)`); an
   organisation merely located in the city (a district office, an agency) has no say over its map, guides or log;
 - guides: users registered as active guides of a city's government; they record and see only their own entries;
 - network admins: the aggregated dashboard and the saved plans of cities governed by a member of their network.
@@ -41,13 +41,11 @@ def guide_city_ids(user: Any) -> frozenset[int]:
 
 
 def _staff_of(user: Any, city_id: int | None) -> bool:
-    gid = roles.governed_place_id(user)
-    return city_id is not None and gid is not None and city_id == gid
+    return city_id is not None and city_id in roles.governed_place_ids(user)
 
 
 def _staff_q(user: Any, field: str) -> Q:
-    gid = roles.governed_place_id(user)
-    return Q(**{field: gid}) if gid is not None else NOTHING
+    return among(field, roles.governed_place_ids(user))
 
 
 # ---------------------------------------------------------------------- the city

@@ -28,14 +28,12 @@ def digests_send(*, now: dt.datetime | None = None) -> int:
     users = User.objects.filter(follows__isnull=False).distinct()
     for user in users:
         # Someone who no longer edits for a provider keeps their follows but hears nothing until they do again.
-        org_id = roles.editor_org_id(user)
-        if org_id is None or not DomainFollowPolicy.allows(user, "follow_domains"):
+        org_ids = roles.editor_org_ids(user)
+        if not org_ids or not DomainFollowPolicy.allows(user, "follow_domains"):
             continue
         follows = list(DomainFollow.objects.filter(user=user))
-        own = {
-            f"solution:{pk}"
-            for pk in Solution.objects.filter(organisation_id=org_id, is_published=True).values_list("pk", flat=True)
-        }
+        published = Solution.objects.filter(organisation_id__in=org_ids, is_published=True)
+        own = {f"solution:{pk}" for pk in published.values_list("pk", flat=True)}
         if not own:
             continue
         since = Q()

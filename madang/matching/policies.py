@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from madang.core import roles
 from madang.core.models import Organisation
-from madang.core.policy import NOTHING, Action, Policy, Route, among, register
+from madang.core.policy import Action, Policy, Route, among, register
 
 from .models import DomainFollow, Match, Need, Solution
 
@@ -33,12 +33,11 @@ def _acts_for_q(user: Any, field: str) -> Q:
 
 
 def _edits_for(user: Any, org_id: int | None) -> bool:
-    return org_id is not None and org_id == roles.editor_org_id(user)
+    return org_id is not None and org_id in roles.editor_org_ids(user)
 
 
 def _edits_for_q(user: Any, field: str) -> Q:
-    own = roles.editor_org_id(user)
-    return Q(**{field: own}) if own is not None else NOTHING
+    return among(field, roles.editor_org_ids(user))
 
 
 # Visibility, written once with a path prefix so that the match policy asks it of a match's need and solution.
@@ -168,4 +167,4 @@ class DomainFollowPolicy(Policy[DomainFollow]):
     routes = [Route("matching:follows", "follow_domains", methods=("POST",))]
 
 
-PUBLIC_ROUTES = ["matching:needs", "matching:solutions"]
+PUBLIC_ROUTES = ["matching:needs", "matching:needs-export", "matching:solutions", "matching:solutions-export"]

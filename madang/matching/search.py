@@ -234,6 +234,16 @@ def catalogue_search(q: str, limit: int = 30) -> list[int]:
     return [int(r.id.split(":")[1]) for r in results if r.score >= cutoff]
 
 
+def list_search(q: str, *, kind: str, limit: int = 50) -> list[int]:
+    """Ids of searchable needs or solutions for a search-box query in any of the four languages, best first (kept
+    relative to the best, as in the catalogue)."""
+    results = engine_get().search(Query(text=q), k=limit, filters={"kind": kind})
+    if not results:
+        return []
+    cutoff = max(CATALOGUE_FLOOR, CATALOGUE_RELATIVE * results[0].score)
+    return [int(r.id.split(":")[1]) for r in results if r.score >= cutoff]
+
+
 def _ids(results: Iterable[Any], kind: str) -> list[tuple[int, Any]]:
     return [(int(r.id.split(":")[1]), r) for r in results if r.id.startswith(kind + ":")]
 

@@ -2,10 +2,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from madang.catalogue.models import Initiative
 from madang.catalogue.selectors import CatalogueFilters, initiative_list
+from madang.core import roles
 from madang.core.models import Place
 
 from .models import Match, Need, Solution
@@ -69,3 +70,17 @@ def initiatives_to_choose(*, query: str = "", keep: Iterable[int] = ()) -> list[
         return any(folded in n.casefold() for n in _names(i.city) + _names(i.city.parent))
 
     return [i for i in rows if i.pk in found or i.pk in kept or place_hit(i)]
+
+
+def organisation_offers(*, organisation: Any, user: Any) -> dict[str, Any]:
+    """An organisation's page: its solutions and needs as the user may see them, and, for the people who act for
+    it, its matches (invitations, interest) on either side."""
+    solutions = SolutionPolicy.queryset(user, "view_solution", base=organisation.solutions.order_by("title"))
+    needs = NeedPolicy.queryset(
+        user, "view_need", base=organisation.needs.select_related("city").order_by("-updated_at")
+    )
+    matches: Any = Match.objects.none()
+    if organisation.pk in roles.acting_org_ids(user):
+        both = Match.objects.filter(Q(need__organisation=organisation) | Q(solution__organisation=organisation))
+        matches = MatchPolicy.queryset(user, "view_match", base=both.select_related("need", "solution"))[:50]
+    return {"solutions": list(solutions[:50]), "needs": list(needs[:50]), "matches": list(matches)}

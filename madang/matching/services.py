@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
 from madang.catalogue.models import Group
+from madang.notifications import events as notices
 
 from .models import DomainFollow, Match, MatchEvent, Need, Solution
 from .policies import DomainFollowPolicy, MatchPolicy, NeedPolicy, SolutionPolicy
@@ -25,6 +26,18 @@ ALLOWED_FROM: dict[str, set[str | None]] = {
 }
 
 
+def _criteria_unchanged(need: Need, criteria: str) -> None:
+    """Proposals are written against the criteria the call opened with (and scored on them): fixed from then."""
+    stored = Need.objects.filter(pk=need.pk).values_list("evaluation_criteria", flat=True).first() or ""
+
+    def same(text: str) -> str:
+        return "\n".join(line.strip() for line in text.strip().splitlines())
+
+    if same(criteria or "") != same(stored):
+        fixed = _("The evaluation criteria are fixed once the call is open: providers answer them.")
+        raise ValidationError({"evaluation_criteria": fixed})
+
+
 @transaction.atomic
 def need_save(
     *,
@@ -34,6 +47,8 @@ def need_save(
     initiatives: Iterable[Any] = (),
     **fields: Any,
 ) -> Need:
+    # Read from the database: a form may already have changed the object it was given.
+    was_public = need is not None and Need.objects.filter(pk=need.pk).exclude(status=Need.Status.DRAFT).exists()
     if need is None:
         need = Need(created_by=by, **fields)
         if not NeedPolicy.allows(by, "add_need") or not NeedPolicy.allows(by, "change_need", need):
@@ -42,12 +57,17 @@ def need_save(
         if not NeedPolicy.allows(by, "change_need", need):
             raise PermissionDenied
         fields.pop("organisation", None)  # ownership never moves through an edit
+        # Also once answered: a call sent back to draft keeps the criteria its proposals were written against.
+        answered = Need.objects.filter(pk=need.pk, proposals__isnull=False).exists()
+        if (was_public or answered) and "evaluation_criteria" in fields:
+            _criteria_unchanged(need, fields["evaluation_criteria"])
         for key, value in fields.items():
             setattr(need, key, value)
     need.full_clean(exclude=["groups_served", "initiatives"])
     need.save()
     need.groups_served.set(Group.objects.filter(code__in=list(groups_served)))
     need.initiatives.set(list(initiatives))
+    notices.need_saved(need=need, by=by, was_public=was_public)
     return need
 
 
@@ -60,6 +80,7 @@ def solution_save(
     initiatives: Iterable[Any] = (),
     **fields: Any,
 ) -> Solution:
+    was_public = solution is not None and Solution.objects.filter(pk=solution.pk, is_published=True).exists()
     if solution is None:
         solution = Solution(created_by=by, **fields)
         if not SolutionPolicy.allows(by, "add_solution") or not SolutionPolicy.allows(by, "change_solution", solution):
@@ -74,6 +95,7 @@ def solution_save(
     solution.save()
     solution.deployments.set(list(deployments))
     solution.initiatives.set(list(initiatives))
+    notices.solution_saved(solution=solution, by=by, was_public=was_public)
     return solution
 
 
@@ -109,4 +131,5 @@ def match_transition(
         match.state = action
         match.save(update_fields=["state", "updated_at"])
     MatchEvent.objects.create(match=match, action=action, by=by, note=note[:2000])
+    notices.match_step(match=match, action=action, by=by, note=note)
     return match

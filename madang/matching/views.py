@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,13 +13,8 @@ from . import search
 from .forms import FIND_INITIATIVES, FollowForm, MatchActionForm, NeedForm, SolutionForm
 from .models import Match, Need, Solution
 from .policies import DomainFollowPolicy, MatchPolicy, NeedPolicy, SolutionPolicy
-from .selectors import matches_for, need_get_for, need_list, solution_get_for, solution_list
+from .selectors import matches_for, need_get_for, solution_get_for
 from .services import follows_set, match_transition, need_save, solution_save
-
-
-def needs(request: HttpRequest) -> HttpResponse:
-    page = Paginator(need_list(user=request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "matching/need_list.html", {"page": page})
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -76,11 +70,6 @@ def need_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit_need(request, need_get_for(user=request.user, pk=pk, action="change_need"))
-
-
-def solutions(request: HttpRequest) -> HttpResponse:
-    page = Paginator(solution_list(), 20).get_page(request.GET.get("page"))
-    return render(request, "matching/solution_list.html", {"page": page})
 
 
 def solution_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -51,15 +51,15 @@ class PilotForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Needs, unpublished solutions and surveys of the organisation that manages (or will manage) the pilot.
-        manager_id = self.instance.manager_id if self.instance.pk else roles.editor_org_id(user)
-        own = Q(organisation_id=manager_id)
+        managers = [self.instance.manager_id] if self.instance.pk else sorted(roles.editor_org_ids(user))
+        own = Q(organisation_id__in=managers)
         self.fields["need"].queryset = Need.objects.filter(own).order_by("-updated_at")  # type: ignore[attr-defined]
         self.fields["solution"].queryset = Solution.objects.filter(  # type: ignore[attr-defined]
             Q(is_published=True) | own
         ).order_by("title")
         self.fields["city"].queryset = Place.objects.filter(kind="city").order_by("name")  # type: ignore[attr-defined]
         self.fields["survey"].queryset = Survey.objects.filter(  # type: ignore[attr-defined]
-            Q(owner_id=manager_id) | Q(is_template=True, locked=False)
+            Q(owner_id__in=managers) | Q(is_template=True, locked=False)
         )
         self.fields["survey"].help_text = _("Optional: questions of your own, asked after SUS and satisfaction.")
         self.fields["language"].choices = [(code, AUTONYMS[code]) for code, _name in self.fields["language"].choices]  # type: ignore[attr-defined]

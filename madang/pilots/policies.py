@@ -42,23 +42,21 @@ def _at(path: str, **lookups: Any) -> Q:
 # ------------------------------------------------------------------ the pilot's roles, each as a rule and a Q
 # `path` leads from the queried model to the pilot ("" for pilots, "pilot__" for its tasks ...).
 def _manages(user: Any, pilot: Any) -> bool:
-    org = roles.editor_org_id(user)
-    return pilot is not None and org is not None and pilot.manager_id == org
+    return pilot is not None and pilot.manager_id in roles.editor_org_ids(user)
 
 
 def _manages_q(user: Any, path: str = "") -> Q:
-    org = roles.editor_org_id(user)
-    return _at(path, manager_id=org) if org is not None else NOTHING
+    orgs = roles.editor_org_ids(user)
+    return _at(path, manager_id__in=orgs) if orgs else NOTHING
 
 
 def _on_team(user: Any, pilot: Any) -> bool:
-    org = roles.editor_org_id(user)
-    return pilot is not None and org is not None and pilot.solution.organisation_id == org
+    return pilot is not None and pilot.solution.organisation_id in roles.editor_org_ids(user)
 
 
 def _on_team_q(user: Any, path: str = "") -> Q:
-    org = roles.editor_org_id(user)
-    return _at(path, solution__organisation_id=org) if org is not None else NOTHING
+    orgs = roles.editor_org_ids(user)
+    return _at(path, solution__organisation_id__in=orgs) if orgs else NOTHING
 
 
 def _hosts(user: Any, pilot: Any) -> bool:
@@ -269,6 +267,6 @@ class SessionDraftPolicy(Policy[SessionDraft]):
 
 
 # The volunteer's registration form is public (a pilot in planning answers 404, as its page does).
-PUBLIC_ROUTES = ["pilots:list", "pilots:join"]
+PUBLIC_ROUTES = ["pilots:list", "pilots:export", "pilots:join"]
 # The volunteer's own page and the way to leave: the private link is the permission.
 TOKEN_ROUTES = ["pilots:participation", "pilots:leave"]

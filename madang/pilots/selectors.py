@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from engines.stats import UsabilityReport
@@ -102,3 +102,9 @@ def tester_helpline(*, tester: Tester) -> Helpline | None:
     """The tester's own site's line, else the city's: where to phone with a question about taking part."""
     own = _site_helpline(tester.site, tester.pilot) if tester.site is not None else None
     return own or tester.pilot.city.helpline()
+
+
+def pilots_of_organisation(*, organisation: Any, user: User) -> list[Pilot]:
+    """Pilots the organisation runs or whose solution it offers, as the user may see them."""
+    both = Pilot.objects.filter(Q(manager=organisation) | Q(solution__organisation=organisation))
+    return list(PilotPolicy.queryset(user, "view_pilot", base=both.select_related("city").order_by("-updated_at"))[:50])

@@ -14,6 +14,7 @@ from madang.catalogue.services import initiative_create
 from madang.core import roles
 from madang.core.models import Place
 from madang.matching.models import Need, Solution
+from madang.notifications import events as notices
 from madang.surveys.models import Survey
 
 from .models import Pilot, ProviderChange, Site, SuccessCriterion, Task
@@ -45,11 +46,23 @@ class PilotFields(TypedDict, total=False):
     survey: Survey | None
 
 
+def _manager_for(by: User, need: Need | None) -> int | None:
+    """The organisation that manages a new pilot: the need's, when the creator edits for it, else the one
+    organisation they edit for (a superuser without one is told by full_clean)."""
+    own = roles.editor_org_ids(by)
+    if need is not None and need.organisation_id in own:
+        return need.organisation_id
+    if len(own) > 1:
+        raise ValidationError(
+            _("You edit for several organisations: choose one of their needs, and its organisation manages the pilot.")
+        )
+    return next(iter(own), None)
+
+
 def pilot_create(*, by: User, **fields: Unpack[PilotFields]) -> Pilot:
     _require(by, "add_pilot")
-    # The creating editor's organisation manages the pilot (a superuser without one is told by full_clean).
     pilot = Pilot(**fields)
-    pilot.manager_id = roles.editor_org_id(by)  # type: ignore[assignment]
+    pilot.manager_id = _manager_for(by, fields.get("need"))  # type: ignore[assignment]
     pilot.full_clean()
     pilot.save()
     return pilot
@@ -139,6 +152,7 @@ def pilot_decide(*, pilot: Pilot, by: User, decision: str, reasons: str) -> Pilo
     pilot.decided_at, pilot.decided_by = timezone.now(), by
     pilot.full_clean()
     pilot.save()
+    notices.pilot_decided(pilot=pilot, by=by)
     return pilot
 
 

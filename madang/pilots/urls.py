@@ -5,6 +5,7 @@ from . import views, views_panel
 app_name = "pilots"
 urlpatterns = [
     path("", views.pilots, name="list"),
+    path("export.csv", views.pilots_export, name="export"),
     path("new/", views.pilot_new, name="new"),
     path("<int:pk>/", views.pilot_detail, name="detail"),
     path("<int:pk>/edit/", views.pilot_edit, name="edit"),

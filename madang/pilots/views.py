@@ -2,21 +2,24 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from madang.core.models import Computation
+from madang.core.models import Computation, Place
 
 from . import services
 from .exports import SUS_ADJECTIVES, report_csv, sessions_csv
 from .forms import ChangeForm, CriterionForm, DecisionForm, PilotForm, SiteForm, TaskForm
+from .forms_lists import PilotFilterForm
+from .lists import pilot_search, pilots_csv
 from .models import Pilot, SuccessCriterion, Task
 from .policies import PilotPolicy, SuccessCriterionPolicy, TaskPolicy
 from .prepared import report_pdf_prepare
@@ -24,10 +27,25 @@ from .reports import report_build
 from .selectors import drafts_open_for, pilot_get_for, pilot_list_for
 
 
+def _filter_form(request: HttpRequest) -> PilotFilterForm:
+    cities = Place.objects.filter(kind=Place.Kind.CITY, pk__in=pilot_list_for(user=request.user).values("city"))  # type: ignore[arg-type]
+    return PilotFilterForm(request.GET or None, cities=list(cities.select_related("parent").order_by("name")))
+
+
 def pilots(request: HttpRequest) -> HttpResponse:
-    page = Paginator(pilot_list_for(user=request.user), 20).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    return render(request, "pilots/pilot_list.html", {"page": page,
+    form = _filter_form(request)
+    filters = form.filters()
+    found = pilot_search(user=request.user, filters=filters)
+    page = Paginator(found, settings.MADANG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "pilots/pilot_list.html", {"page": page, "form": form, "filters": filters,
                   "can_add": PilotPolicy.allows(request.user, "add_pilot")})  # fmt: skip
+
+
+def pilots_export(request: HttpRequest) -> StreamingHttpResponse:
+    rows = pilot_search(user=request.user, filters=_filter_form(request).filters()).iterator(chunk_size=500)
+    response = StreamingHttpResponse(pilots_csv(rows, site=settings.MADANG_SITE_URL), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="madang-pilots.csv"'
+    return response
 
 
 def _detail_context(request: HttpRequest, pilot: Pilot, **extra: Any) -> dict[str, Any]:

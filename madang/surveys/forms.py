@@ -16,8 +16,13 @@ def _field(lang: str) -> str:
 
 
 class SurveyForm(forms.Form):
-    def __init__(self, *args: Any, survey: Survey | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, survey: Survey | None = None, owners: Any = None, **kwargs: Any) -> None:
+        """`owners`: the organisations a new questionnaire may belong to; asked only when there are several."""
         super().__init__(*args, **kwargs)
+        if owners is not None and len(owners) > 1:
+            self.fields["owner"] = forms.ModelChoiceField(
+                label=_("Organisation"), queryset=owners, help_text=_("The organisation this questionnaire belongs to.")
+            )
         for lang in CONTENT_LANGUAGES:
             self.fields[f"title_{_field(lang)}"] = forms.CharField(
                 label=_("Title in %(language)s") % {"language": AUTONYMS[lang]}, max_length=200, required=False,

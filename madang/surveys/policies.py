@@ -7,19 +7,17 @@ from typing import Any
 from django.db.models import Q
 
 from madang.core import roles
-from madang.core.policy import NOTHING, Action, Policy, Route, equal, register
+from madang.core.policy import NOTHING, Action, Policy, Route, among, register
 
 from .models import Question, Survey
 
 
 def _own(user: Any, survey: Any) -> bool:
-    own = roles.editor_org_id(user)
-    return survey is not None and own is not None and survey.owner_id == own
+    return survey is not None and survey.owner_id in roles.editor_org_ids(user)
 
 
 def _own_q(user: Any, prefix: str = "") -> Q:
-    own = roles.editor_org_id(user)
-    return equal(f"{prefix}owner_id", own)
+    return among(f"{prefix}owner_id", roles.editor_org_ids(user))
 
 
 def _visible(user: Any, survey: Any) -> bool:

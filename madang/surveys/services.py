@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
@@ -26,25 +26,31 @@ def _may_change(survey: Survey, by: User) -> None:
         raise ValidationError(locked_message())
 
 
+def owners_for(by: User) -> QuerySet[Organisation]:
+    """The organisations a new questionnaire may belong to: those the person edits for."""
+    return Organisation.objects.filter(pk__in=roles.editor_org_ids(by)).order_by("name")
+
+
 def owner_for(by: User) -> Organisation | None:
-    """Whose a new questionnaire is: the editor's organisation; a superuser's belong to none (Madang's own)."""
-    return by.organisation if roles.editor_org_id(by) is not None else None
+    """Whose a copied questionnaire is: the editor's organisation (the first by name, for an editor of several);
+    a superuser's belong to none (Madang's own)."""
+    return owners_for(by).first()
 
 
 def survey_create(*, by: User, owner: Organisation | None, title: dict[str, str]) -> Survey:
-    own = roles.editor_org_id(by)
-    mine = own is not None and owner is not None and owner.pk == own
+    mine = owner is not None and owner.pk in roles.editor_org_ids(by)
     if not SurveyPolicy.allows(by, "add_survey") or not (mine or roles.is_superuser(by)):
         raise PermissionDenied
     return Survey.objects.create(owner=owner, title=title, created_by=by)
 
 
 @transaction.atomic
-def survey_copy(*, survey: Survey, by: User) -> Survey:
-    """An editable copy for the user's organisation, e.g. SUS plus the city's own questions."""
+def survey_copy(*, survey: Survey, by: User, owner: Organisation | None = None) -> Survey:
+    """An editable copy for the user's organisation (`owner`, one they edit for), e.g. SUS plus the city's own
+    questions."""
     if not SurveyPolicy.allows(by, "copy_survey", survey):
         raise PermissionDenied
-    copy = survey_create(by=by, owner=owner_for(by), title=dict(survey.title))
+    copy = survey_create(by=by, owner=owner or owner_for(by), title=dict(survey.title))
     for question in survey.questions.prefetch_related("choices"):
         choices = list(question.choices.all())
         question.pk = None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madang.core.i18n import CONTENT_LANGUAGES
+from madang.core.models import Organisation
 
 from . import services
 from .forms import QuestionForm, ResponseForm, SurveyForm
@@ -42,10 +43,11 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def survey_new(request: HttpRequest) -> HttpResponse:
     SurveyPolicy.require(request.user, "add_survey")
-    form = SurveyForm(request.POST or None)
+    owners = list(services.owners_for(request.user))  # type: ignore[arg-type]
+    form = SurveyForm(request.POST or None, owners=services.owners_for(request.user) if len(owners) > 1 else None)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
-        survey = services.survey_create(by=request.user, owner=services.owner_for(request.user),  # type: ignore[arg-type]
-                                        title=form.title())  # fmt: skip
+        owner = form.cleaned_data.get("owner") or (owners[0] if owners else None)
+        survey = services.survey_create(by=request.user, owner=owner, title=form.title())  # type: ignore[arg-type]
         messages.success(request, _("The questionnaire is created. Add its questions."))
         return redirect("surveys:detail", pk=survey.pk)
     return render(request, "surveys/survey_form.html", {"form": form},
@@ -62,13 +64,17 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": ResponseForm(survey=survey, auto_id="preview_%s"),
         "can_change": SurveyPolicy.allows(request.user, "change_survey", survey) and not survey.locked,
         "can_copy": SurveyPolicy.allows(request.user, "copy_survey", survey),
+        "copy_owners": owners if len(owners := list(services.owners_for(request.user))) > 1 else [],  # type: ignore[arg-type]
     })  # fmt: skip
 
 
 @login_required
 @require_POST
 def survey_copy(request: HttpRequest, pk: int) -> HttpResponse:
-    copy = services.survey_copy(survey=_get(request, pk, "copy_survey"), by=request.user)  # type: ignore[arg-type]
+    # An editor of several organisations says whose copy it is; one not theirs is refused by the service.
+    chosen = request.POST.get("owner", "")
+    owner = Organisation.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    copy = services.survey_copy(survey=_get(request, pk, "copy_survey"), by=request.user, owner=owner)  # type: ignore[arg-type]
     messages.success(request, _("This is your own copy: add or change questions."))
     return redirect("surveys:detail", pk=copy.pk)
 

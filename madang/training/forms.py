@@ -5,13 +5,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from madang.core.i18n import AUTONYMS
-from madang.core.models import Place
+from madang.core.models import Organisation, Place
 from madang.pilots.forms import ACCESSIBILITY_NEEDS
 from madang.surveys.models import Survey
 
@@ -58,11 +58,18 @@ class CourseForm(forms.ModelForm):
             "level": forms.RadioSelect,
         }
 
-    def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        """`organisations`: whose course it is (the course's organiser, or those the person organises for: a choice
+        is asked only when there are several)."""
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = _language_choices()  # type: ignore[attr-defined]
+        if not self.instance.pk and len(organisations) > 1:
+            self.fields["organiser"] = forms.ModelChoiceField(
+                label=_("Organiser"), queryset=organisations, help_text=_("The organisation that runs this course.")
+            )
+            self.order_fields(["organiser"])
         self.fields["survey"].queryset = Survey.objects.filter(  # type: ignore[attr-defined]
-            Q(owner_id=organisation_id) | Q(is_template=True, locked=False)
+            Q(owner__in=organisations) | Q(is_template=True, locked=False)
         )
         self.fields["survey"].empty_label = _("A new copy of the standard satisfaction questionnaire")  # type: ignore[attr-defined]
         self.fields["survey"].help_text = _("Asked after each session. You can change its questions in the builder.")

@@ -12,14 +12,14 @@ from typing import Any
 from django.db.models import Q
 
 from madang.core import roles
-from madang.core.policy import NOTHING, Action, Policy, Route, equal, register
+from madang.core.policy import NOTHING, Action, Policy, Route, among, equal, register
 
 from .models import Course, Registration, Session
 
 
-def _organiser_id(user: Any) -> int | None:
-    """The local-government organisation whose courses the user organises, else None."""
-    return roles.editor_org_id(user) if roles.is_city_editor(user) else None
+def _organiser_ids(user: Any) -> frozenset[int]:
+    """The local-government organisations whose courses the user organises."""
+    return roles.city_editor_org_ids(user)
 
 
 def _trainer_id(user: Any) -> int | None:
@@ -32,13 +32,11 @@ def _may_add_course(user: Any, obj: Any = None) -> bool:
 
 # ------------------------------------------------------------------ courses
 def _organises_course(user: Any, course: Any) -> bool:
-    org = _organiser_id(user)
-    return course is not None and org is not None and course.organiser_id == org
+    return course is not None and course.organiser_id in _organiser_ids(user)
 
 
 def _organises_course_q(user: Any, prefix: str = "") -> Q:
-    org = _organiser_id(user)
-    return equal(f"{prefix}organiser_id", org)
+    return among(f"{prefix}organiser_id", _organiser_ids(user))
 
 
 def _trains_in_course(user: Any, course: Any) -> bool:

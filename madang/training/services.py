@@ -15,12 +15,15 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from madang.accounts.models import User
+from madang.core import roles
+from madang.core.models import Organisation
 from madang.core.policy import Policy
+from madang.notifications import events as notices
 from madang.surveys.models import Response, Survey
 from madang.surveys.selectors import survey_template
 from madang.surveys.services import response_submit, survey_copy
@@ -80,11 +83,25 @@ def _check_survey(survey: Survey | None, organiser_id: int) -> None:
 
 
 @transaction.atomic
-def course_create(*, by: User, survey: Survey | None = None, **fields: Any) -> Course:
-    """A course of the editor's organisation, in its city. Without a questionnaire of its own it gets a copy of the
-    standard satisfaction questionnaire (0-10 and comments), which the organiser can then change in the builder."""
+def course_organisers_for(*, by: User) -> QuerySet[Organisation]:
+    """The local governments a person organises new courses for (a superuser edits for none of their own)."""
+    return Organisation.objects.filter(pk__in=roles.city_editor_org_ids(by)).order_by("name")
+
+
+def course_create(
+    *, by: User, organiser: Organisation | None = None, survey: Survey | None = None, **fields: Any
+) -> Course:
+    """A course of one of the organisations the editor organises for (`organiser`, needed when there are several),
+    in its city. Without a questionnaire of its own it gets a copy of the standard satisfaction questionnaire (0-10
+    and comments), which the organiser can then change in the builder."""
     _require(CoursePolicy, by, "add_course")
-    organiser = by.organisation
+    own = roles.city_editor_org_ids(by)
+    if organiser is not None and organiser.pk not in own and not roles.is_superuser(by):
+        raise PermissionDenied
+    if organiser is None and len(own) > 1:
+        raise ValidationError(_("Choose the organisation that runs this course."))
+    if organiser is None and own:
+        organiser = Organisation.objects.get(pk=next(iter(own)))
     if organiser is None:
         # A superuser without an organisation: a course must belong to one.
         raise ValidationError(_("A course belongs to an organisation: sign in as one of its editors."))
@@ -92,7 +109,7 @@ def course_create(*, by: User, survey: Survey | None = None, **fields: Any) -> C
         raise ValidationError(_("Your organisation has no city yet; ask an administrator to set it."))
     _check_survey(survey, organiser.pk)
     if survey is None:
-        survey = survey_copy(survey=survey_template("satisfaction"), by=by)
+        survey = survey_copy(survey=survey_template("satisfaction"), by=by, owner=organiser)
     course = Course(organiser=organiser, city=organiser.city, survey=survey, created_by=by, **fields)
     course.full_clean()
     course.save()
@@ -223,6 +240,7 @@ def _promote(session: Session) -> list[Registration]:
         registration.status, registration.promoted_at = Registration.Status.CONFIRMED, now
         registration.save(update_fields=["status", "promoted_at"])
         notifications.queue(registration=registration, kind=Notification.Kind.PROMOTED)
+        notices.class_place_freed(registration=registration)
         promoted.append(registration)
     return promoted
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from madang.core.i18n import current_language
+from madang.core.models import Organisation
 from madang.pilots.forms import ACCESSIBILITY_NEEDS
 
 from . import services
@@ -30,13 +31,18 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 
 def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
-    organisation_id: int = course.organiser_id if course else request.user.organisation_id  # type: ignore[union-attr, assignment]
-    form = CourseForm(request.POST or None, instance=course, organisation_id=organisation_id)
+    organisers = (
+        Organisation.objects.filter(pk=course.organiser_id)
+        if course
+        else services.course_organisers_for(by=request.user)  # type: ignore[arg-type]
+    )
+    form = CourseForm(request.POST or None, instance=course, organisations=organisers)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if course is None:
-                saved = services.course_create(by=request.user, **fields)  # type: ignore[arg-type]
+                organiser = form.cleaned_data.get("organiser")
+                saved = services.course_create(by=request.user, organiser=organiser, **fields)  # type: ignore[arg-type]
             else:
                 saved = services.course_update(course=course, by=request.user, **fields)  # type: ignore[arg-type]
         except ValidationError as exc:

@@ -2,6 +2,7 @@
 whole-site browser checks (reflow at 320 px with 200 % text, easy-mode targets)."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -10,11 +11,15 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
 from madang.accounts.models import User
+from madang.accounts.services_joining import join_request_create
 from madang.assessment.models import ActionPlan, Framework, Target
 from madang.assessment.services import framework_copy
 from madang.catalogue.models import Outcome, SourceLink
+from madang.conversations.services import message_send
 from madang.inclusion.fieldlog import assist_save_step, assist_start, assist_submit
-from madang.matching.models import Need, Solution
+from madang.matching.models import Match, Need, Solution
+from madang.matching.services import match_transition
+from madang.proposals.services import evaluator_add, proposal_create, proposal_submit
 from madang.surveys.models import Question, Survey
 from madang.surveys.standard import templates_ensure
 from madang.training.services import registration_create
@@ -77,8 +82,28 @@ def site_world(world: dict[str, Any]) -> dict[str, Any]:
     Target.objects.create(plan=plan, node=w["nodes"]["USE3"], baseline_year=2023, baseline=40, target_year=2027,
                           target=60)  # fmt: skip
     copy = framework_copy(framework=framework, by=w["users"]["admin"])
-    return {**w, **p, **t, **i, "kiosk": kiosk, "network_framework": copy, "need": need, "offer": offer,
+    coop = cooperation_world(w, need=need, offer=offer)
+    return {**w, **p, **t, **i, **coop, "kiosk": kiosk, "network_framework": copy, "need": need, "offer": offer,
             "registration": registration, "past_session": past, "plan": plan}  # fmt: skip
+
+
+def cooperation_world(w: dict[str, Any], *, need: Need, offer: Solution) -> dict[str, Any]:
+    """A match with a conversation, a proposal with an evaluator, a request to join, a network invitation and
+    notices: the cooperation pages (issue 13) with something on them."""
+    editor, provider = w["users"]["editor_a"], w["users"]["provider"]
+    for step in ("shortlisted", "invited"):
+        match_transition(need=need, solution=offer, action=step, by=editor)
+    match = Match.objects.get(need=need, solution=offer)
+    message_send(match=match, by=provider, body="안녕하세요. 키오스크 교실을 다음 달부터 시작할 수 있습니다.\n"
+                 "A long address: " + LONG_URL, language="ko")  # fmt: skip
+    proposal = proposal_create(need=need, solution=offer, by=provider, approach="練習用の端末を各センターに置きます。",
+                               cost_model="one_off", price_amount=Decimal("12000000"), currency="KRW",
+                               timeline="Three months")  # fmt: skip
+    proposal_submit(proposal=proposal, by=provider)
+    evaluator_add(need=need, user=w["users"]["admin"], by=editor)
+    join = join_request_create(by=w["users"]["citizen"], organisation=w["city_a"], role="editor",
+                               message="I work in the digital team of the city hall.")  # fmt: skip
+    return {"match": match, "proposal": proposal, "join_request": join}
 
 
 def site_pages(s: dict[str, Any]) -> dict[str | None, list[str]]:
@@ -126,9 +151,25 @@ def site_pages(s: dict[str, Any]) -> dict[str | None, list[str]]:
             f"/training/sessions/{session}/register/",
             f"/training/me/{s['registration'].token}/",
             f"/training/me/{s['registration'].token}/cancel/",
+            "/needs/?q=kiosk&deadline=open",
+            "/solutions/?language=ja",
+            "/pilots/?phase=test",
+            "/organisations/?kind=city",
         ],
         "editor_a": [
             "/accounts/profile/",
+            "/workspace/",
+            "/inbox/",
+            "/inbox/settings/",
+            "/accounts/join/",
+            "/accounts/join/propose/",
+            "/accounts/join/requests/",
+            f"/accounts/join/requests/{s['join_request'].pk}/",
+            f"/matches/{s['match'].pk}/conversation/",
+            f"/proposals/needs/{s['need'].pk}/",
+            f"/proposals/needs/{s['need'].pk}/evaluators/",
+            f"/proposals/{s['proposal'].pk}/",
+            "/proposals/",
             "/questionnaires/",
             f"/assessment/plans/{s['plan'].pk}/",
             "/inclusion/seoul/assists/",
@@ -166,8 +207,19 @@ def site_pages(s: dict[str, Any]) -> dict[str | None, list[str]]:
             "&points=centroid&n_guides=2&days=5&shifts_per_day=2",
             "/inclusion/seoul/plans/",
         ],
-        "provider": ["/solutions/new/", f"/solutions/{s['offer'].pk}/edit/"],
+        "provider": [
+            "/solutions/new/",
+            f"/solutions/{s['offer'].pk}/edit/",
+            "/workspace/",
+            f"/proposals/{s['proposal'].pk}/",
+            f"/proposals/{s['proposal'].pk}/edit/",
+            f"/matches/{s['match'].pk}/conversation/",
+        ],  # fmt: skip
         "netadmin": [
+            "/workspace/",
+            "/networks/wego/members/",
+            "/messages/reported/",
+            f"/proposals/{s['proposal'].pk}/score/",
             "/assessment/review/",
             "/assessment/network/",
             "/assessment/frameworks/new/",

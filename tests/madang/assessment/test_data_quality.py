@@ -350,9 +350,9 @@ def test_demo_figures_for_real_cities_are_labelled_example_data_everywhere(clien
     # The demo plan's targets are improvements on their baselines, so its progress means something.
     for target in Target.objects.all():
         assert target.target > target.baseline and 0 <= target.target <= 100
-    from madang.accounts.models import User
+    from tests.factories import UserFactory
 
-    admin = User.objects.create_user(username="na", password="x", role="network_admin", network=network)
+    admin = UserFactory(username="na", role="network_admin", network=network)
     client.force_login(admin)
     overview = client.get(reverse("assessment:network")).content.decode()
     assert "Example data" in overview

@@ -93,3 +93,21 @@ def test_the_framework_pages_create_edit_and_publish(client, world):
     client.post(reverse("assessment:framework-publish", args=["page-made"]), {"publish": "1"})
     framework.refresh_from_db()
     assert framework.is_published
+
+
+def test_an_admin_of_two_networks_chooses_whose_framework_it_is(client, world):
+    from tests.factories import NetworkAdminFactory, NetworkFactory, UserFactory
+
+    first, second = NetworkFactory(slug="two-a"), NetworkFactory(slug="two-b")
+    admin = UserFactory(username="two-nets", role="network_admin", network=first)
+    NetworkAdminFactory(user=admin, network=second)
+    client.force_login(admin)
+    form = client.get(reverse("assessment:framework-new")).context["form"]
+    assert {n.pk for n in form.fields["network"].queryset} == {first.pk, second.pk}
+    data = {"slug": "for-b", "kind": "index", "unit_kind": "city", "name_en": "For B"}
+    assert client.post(reverse("assessment:framework-new"), data).status_code == 400
+    assert client.post(reverse("assessment:framework-new"), {**data, "network": second.pk}).status_code == 302
+    assert Framework.objects.get(slug="for-b").network == second
+    other = NetworkFactory(slug="not-theirs")
+    refused = client.post(reverse("assessment:framework-new"), {**data, "slug": "x", "network": other.pk})
+    assert refused.status_code == 400

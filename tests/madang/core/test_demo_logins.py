@@ -9,7 +9,8 @@ from madang.accounts.models import User
 from madang.core.demo import demo_superuser, demo_user
 
 # What `make demo` prints (Makefile) and the loaders say, with the demo password.
-PRINTED = ["admin", "seoul-editor", "citizen", "training-editor", "trainer", "pilot-manager"]
+PRINTED = ["admin", "seoul-editor", "citizen", "training-editor", "trainer", "pilot-manager", "yokohama-editor",
+           "provider-editor", "wego-admin", "citynet-admin", "ascn-admin", "cjk-cooperation-admin"]  # fmt: skip
 PASSWORD = "madang-demo"
 
 
@@ -51,6 +52,20 @@ def test_under_make_demo_the_printed_logins_work(client, monkeypatch):
     for username in PRINTED:
         assert User.objects.get(username=username).check_password(PASSWORD), username
     assert _signs_in(client, "citizen") and _signs_in(client, "training-editor")
+
+
+@pytest.mark.django_db
+def test_the_demo_logins_hold_their_roles(monkeypatch):
+    from madang.core import roles
+
+    monkeypatch.setenv("MADANG_DEMO_LOGINS", "1")
+    _load()
+    yokohama = User.objects.get(username="yokohama-editor")
+    assert yokohama.preferred_language == "ja" and roles.is_city_editor(yokohama)
+    assert roles.is_editor(User.objects.get(username="provider-editor"))
+    for slug in ("wego", "citynet", "ascn", "cjk-cooperation"):
+        admin = User.objects.get(username=f"{slug}-admin")
+        assert set(admin.network_roles.values_list("network__slug", flat=True)) == {slug}
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from madang.accounts.models import OrganisationRole
 from madang.matching import search
 from madang.matching.digests import digests_send
 from madang.matching.models import DomainFollow, Match, MatchEvent, Need, Solution
@@ -137,7 +138,6 @@ def test_no_digest_for_someone_who_no_longer_edits_for_a_provider(settings, w):
     assert digests_send() == 1  # while an editor of the provider
     _night_bus_need(w)
     search.vectors_refresh()
-    provider.role = "citizen"
-    provider.save()
+    OrganisationRole.objects.filter(user=provider).delete()
     assert digests_send() == 0
     assert len(mail.outbox) == 1

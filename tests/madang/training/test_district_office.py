@@ -116,3 +116,22 @@ def test_a_superuser_without_an_organisation_is_told_a_course_needs_one(client, 
                            "language": "ko", "is_published": "on"})  # fmt: skip
     assert response.status_code == 400 and "A course belongs to an organisation" in response.content.decode()
     assert not Course.objects.filter(title="Orphan").exists()
+
+
+def test_an_editor_of_two_city_governments_chooses_which_one_runs_a_new_course(client, t):
+    from madang.accounts.models import OrganisationRole
+
+    town = PlaceFactory(kind="city", name="Other Town", slug="other-town-13")
+    second = OrganisationFactory(slug="other-town-hall", kind="city", city=town, governs=town)
+    editor = UserFactory(username="both-cities", role="citizen")
+    first = OrganisationFactory(slug="first-hall", kind="city", city=PlaceFactory(slug="first-city"))
+    OrganisationRole.objects.create(user=editor, organisation=first, role="editor")
+    OrganisationRole.objects.create(user=editor, organisation=second, role="editor")
+    client.force_login(editor)
+    form = client.get(reverse("training:course-new")).context["form"]
+    assert {o.pk for o in form.fields["organiser"].queryset} == {first.pk, second.pk}
+    data = {"title": "Phones for seniors", "description": "x", "level": "basic", "language": "en"}
+    assert client.post(reverse("training:course-new"), data).status_code == 400  # which one is asked
+    assert client.post(reverse("training:course-new"), {**data, "organiser": second.pk}).status_code == 302
+    course = Course.objects.get(title="Phones for seniors")
+    assert course.organiser == second and course.city == town and course.survey.owner == second

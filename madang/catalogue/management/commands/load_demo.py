@@ -57,3 +57,10 @@ class Command(BaseCommand):
         if seoul is not None:
             demo_user("seoul-editor", role=User.Role.CITY_EDITOR, organisation=seoul, email="seoul@madang.invalid")
         demo_user("citizen", role=User.Role.CITIZEN, email="citizen@madang.invalid")
+        yokohama = Organisation.objects.filter(slug="yokohama-city").first()
+        if yokohama is not None:
+            demo_user("yokohama-editor", role=User.Role.CITY_EDITOR, organisation=yokohama,
+                      email="yokohama@madang.invalid", preferred_language="ja")  # fmt: skip
+        for network in Network.objects.order_by("slug"):
+            demo_user(f"{network.slug}-admin", role=User.Role.NETWORK_ADMIN, network=network,
+                      email=f"{network.slug}-admin@madang.invalid")  # fmt: skip

@@ -5,7 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from madang.accounts.models import User
 from madang.catalogue.models import Group
+from madang.core.demo import demo_user
 from madang.core.models import Organisation, Place
 from madang.core.services import reference_load
 from madang.matching.models import Need, Solution
@@ -45,5 +47,7 @@ class Command(BaseCommand):
                         "accessibility_features": raw["accessibility_features"],
                     },
                 )  # fmt: skip
+            demo_user("provider-editor", role=User.Role.PROVIDER_EDITOR, organisation=provider,
+                      email="provider@madang.invalid")  # fmt: skip
         vectors_refresh()
         self.stdout.write(f"Matching examples: {len(data['needs'])} needs, {len(data['solutions'])} solutions.")
