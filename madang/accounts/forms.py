@@ -2,26 +2,62 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from madang.core.models import Network, Organisation, Place
 
 from .models import JoinRequest, OrganisationRole, User
+from .validators import phone_clean
 
 
-class SignUpForm(UserCreationForm):
-    email = forms.EmailField(label=_("E-mail address"), help_text=_("Used only to reset your password."))
+class _Contacts:
+    """An e-mail address or a mobile phone number, at least one: a person without e-mail hears of things by text."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_phone(self) -> str:
+        try:
+            return phone_clean(self.cleaned_data.get("phone") or "")
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
+
+    def _one_contact(self, data: dict[str, Any]) -> None:
+        typed_badly = "phone" in self.errors or "email" in self.errors  # type: ignore[attr-defined]
+        if not data.get("email") and not data.get("phone") and not typed_badly:
+            self.add_error("email", _("Please give an e-mail address or a mobile phone number. One is enough."))  # type: ignore[attr-defined]
+
+
+class SignUpForm(_Contacts, UserCreationForm):
+    email = forms.EmailField(
+        label=_("E-mail address"), required=False,
+        help_text=_("For your notices and to reset your password. You may leave it empty if you give a phone number."),
+    )  # fmt: skip
+    phone = forms.CharField(
+        label=_("Mobile phone number"), required=False, max_length=30,
+        help_text=_("Without e-mail, your notices come as text messages; staff help if you forget your password."),
+    )  # fmt: skip
 
     class Meta:
         model = User
-        fields = ("username", "email", "preferred_language")
+        fields = ("username", "email", "phone", "preferred_language")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self._one_contact(data)
+        return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(_Contacts, forms.ModelForm):
     class Meta:
         model = User
-        fields = ("first_name", "last_name", "email", "preferred_language")
+        fields = ("first_name", "last_name", "email", "phone", "preferred_language")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self._one_contact(data)
+        return data
 
 
 class NamedChoiceField(forms.ModelChoiceField):

@@ -27,6 +27,7 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "message_send": (30, 3600),  # messages on matches, per person who writes them
     "join_request": (10, 86400),  # requests to join or propose organisations, per person
     "proposal_save": (60, 3600),  # proposal drafts saved (with their documents), per person
+    "email_verification": (5, 86400),  # confirmation links asked again from the profile, per person
 }
 
 

@@ -38,6 +38,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # For people who sign up with a phone and no e-mail: their notices come as text messages.
+    phone = models.CharField(_("mobile phone number"), max_length=30, blank=True)
+    # Set when the person opened the link sent to `email`; cleared when the address changes.
+    email_verified_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -118,4 +118,6 @@ PUBLIC_ROUTES = [
     "accounts:two_factor_verify",
 ]
 # A person's own profile and two-factor device.
-SIGNED_IN_ROUTES = ["accounts:profile", "accounts:two_factor"]
+SIGNED_IN_ROUTES = ["accounts:profile", "accounts:two_factor", "accounts:verify-email-again"]
+# The link in the confirmation e-mail: the signed token is the permission (accounts/verification.py).
+TOKEN_ROUTES = ["accounts:verify-email"]

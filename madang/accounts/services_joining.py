@@ -40,9 +40,17 @@ def organisation_domains(org: Organisation) -> set[str]:
     return domains
 
 
+def domain_evidence(req: JoinRequest) -> str:
+    """What the person's e-mail address says to those who decide: "confirmed" (on the organisation's domain and
+    confirmed by its link), "unconfirmed" (on the domain, link not opened) or "" (not on it). A hint that puts a
+    request first in the list, never a reason to approve by itself."""
+    if not email_on_domain(req):
+        return ""
+    return "confirmed" if req.user.email_verified_at is not None else "unconfirmed"
+
+
 def email_on_domain(req: JoinRequest) -> bool:
-    """Whether the person's e-mail address is on the organisation's domain (or a sub-domain of it): a hint for the
-    people who decide, never a reason to approve, since Madang does not verify addresses."""
+    """Whether the person's e-mail address is on the organisation's domain (or a sub-domain of it)."""
     address = (req.user.email or "").lower()
     if "@" not in address:
         return False

@@ -22,3 +22,10 @@ def forget_old_attempts() -> int:
     longest = dt.timedelta(seconds=max(int(seconds) for _uses, seconds in windows))
     hits, _ = RateLimitHit.objects.filter(at__lt=now - longest).delete()
     return int(attempts + hits)
+
+
+@task()
+def send_email_verification(user_id: int) -> bool:
+    from .verification import verification_mail
+
+    return verification_mail(user_id=user_id)

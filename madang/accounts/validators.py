@@ -28,3 +28,13 @@ class PrivilegedPasswordValidator:
 
     def get_help_text(self) -> str:
         return _("Staff and network admins need at least %(n)d characters.") % {"n": PRIVILEGED_MIN_LENGTH}
+
+
+def phone_clean(phone: str) -> str:
+    """A phone number as a person types it (spaces, +, dashes and brackets allowed), with 6 to 15 digits."""
+    phone = phone.strip()
+    if phone and any(not (ch.isdigit() or ch in " +-().") for ch in phone):
+        raise ValidationError(_("Please use only digits, spaces, +, - and brackets."))
+    if phone and not 6 <= sum(ch.isdigit() for ch in phone) <= 15:
+        raise ValidationError(_("Please check the phone number: it should have 6 to 15 digits."))
+    return phone

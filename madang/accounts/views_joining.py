@@ -79,7 +79,9 @@ def join_requests(request: HttpRequest) -> HttpResponse:
     base = JoinRequest.objects.select_related("user", "organisation", "network")
     pending = JoinRequestPolicy.queryset(request.user, "decide_join_request", base.filter(status="pending"))
     decided = JoinRequestPolicy.queryset(request.user, "decide_join_request", base.exclude(status="pending"))
-    rows = [(r, services.email_on_domain(r)) for r in pending[:200]]
+    rows = [(r, services.domain_evidence(r)) for r in pending[:200]]
+    # A confirmed address on the organisation's domain first: those can be decided fastest (never automatically).
+    rows.sort(key=lambda row: {"confirmed": 0, "unconfirmed": 1}.get(row[1], 2))
     return render(request, "accounts/join_requests.html", {"rows": rows, "decided": decided[:50]})
 
 
@@ -106,7 +108,7 @@ def join_request(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "req": req,
         "form": form if may_decide and req.pending else None,
-        "on_domain": services.email_on_domain(req) if may_decide else None,
+        "on_domain": services.domain_evidence(req) if may_decide else None,
     }
     return render(request, "accounts/join_request.html", context, status=400 if form.errors else 200)
 

@@ -1,4 +1,5 @@
-"""E-mailing notices: one at a time for people who want them at once, or as daily and weekly digests.
+"""E-mailing notices: one at a time for people who want them at once, or as daily and weekly digests; a person who
+gave only a phone number gets each notice as a text message (madang/training/sms.py's backend).
 
 Run only by jobs (tasks.py), never in a request. Each e-mail is written in the recipient's language with links to
 the site's own address. A notice is claimed (emailed_at set) before it is sent, so two workers never send it twice;
@@ -35,9 +36,10 @@ DIGEST_MAX_ITEMS = 50  # a digest after a flood lists this many and points to th
 
 
 def _pending() -> QuerySet[Notice]:
+    """Notices still to send: by e-mail, or by text message to people who gave only a phone number."""
     return Notice.objects.filter(
         emailed_at__isnull=True, dropped_at__isnull=True, attempts__lt=MAX_ATTEMPTS, recipient__is_active=True
-    ).exclude(recipient__email="")
+    ).exclude(recipient__email="", recipient__phone="")
 
 
 def _preferences(user_ids: Iterable[int]) -> dict[int, str]:
@@ -80,12 +82,38 @@ def render_one(notice: Notice) -> tuple[str, str]:
     return subject, body
 
 
+def _by_text(notice: Notice) -> bool:
+    return not notice.recipient.email and bool(notice.recipient.phone)
+
+
 def _may_mail(notice: Notice) -> bool:
+    kind, address = ("phone", notice.recipient.phone) if _by_text(notice) else ("email", notice.recipient.email)
     try:
-        rate_limit_use(scope="message_to", keys=[key_of("email", notice.recipient.email)])
+        rate_limit_use(scope="message_to", keys=[key_of(kind, address)])
     except RateLimited:
         return False
     return True
+
+
+def render_text(notice: Notice) -> str:
+    """The text message for a person without e-mail: what happened, to what, and the link (short: SMS are paid)."""
+    with translation.override(notice.recipient.preferred_language):
+        item = _context([notice])[0]
+        parts = [str(item["verb"]), str(item["title"])[:80] if item["title"] else "", str(item["link"])]
+    return " ".join(" ".join(p.split()) for p in parts if p)[:300]
+
+
+def _text(notice: Notice) -> str:
+    """Send one text message; returns the error ('' when sent)."""
+    from madang.training.sms import SmsError, send_sms
+
+    try:
+        send_sms(to=notice.recipient.phone, text=render_text(notice))
+    except (SmsError, OSError) as exc:
+        error = redact(f"{type(exc).__name__}: {exc}")[:500]
+        log.warning("notice text message failed: %s", error)
+        return error
+    return ""
 
 
 def deliver(*, notice_ids: Iterable[int] | None = None) -> int:
@@ -97,15 +125,20 @@ def deliver(*, notice_ids: Iterable[int] | None = None) -> int:
     chosen = _preferences(n.recipient_id for n in notices)
     sent = 0
     for n in notices:
-        if chosen.get(n.recipient_id, Preference.Email.IMMEDIATE) != Preference.Email.IMMEDIATE:
+        wanted = chosen.get(n.recipient_id, Preference.Email.IMMEDIATE)
+        # Digests are e-mails: a person with a phone only gets each notice as a text, unless they want none.
+        if wanted != Preference.Email.IMMEDIATE and not (_by_text(n) and wanted != Preference.Email.NEVER):
             continue  # their digest takes it
         if not Notice.objects.filter(pk=n.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
             continue  # another worker claimed it
         if not _may_mail(n):
             Notice.objects.filter(pk=n.pk).update(emailed_at=None, error=HELD)
             continue
-        subject, body = render_one(n)
-        error = _send(subject, body, n.recipient.email)
+        if _by_text(n):
+            error = _text(n)
+        else:
+            subject, body = render_one(n)
+            error = _send(subject, body, n.recipient.email)
         if error:
             Notice.objects.filter(pk=n.pk).update(emailed_at=None, attempts=F("attempts") + 1, error=error)
         else:
@@ -128,7 +161,11 @@ def digests_send(*, period: str, now: dt.datetime | None = None) -> int:
     wanted = [period] if period == "weekly" else [period, Preference.Email.IMMEDIATE]
     pending = _pending().filter(created_at__lte=now)
     by_user: dict[int, list[Notice]] = {}
-    for n in pending.select_related("recipient", "actor", "target_type").order_by("created_at", "pk"):
+    for n in (
+        pending.exclude(recipient__email="")
+        .select_related("recipient", "actor", "target_type")
+        .order_by("created_at", "pk")
+    ):
         by_user.setdefault(n.recipient_id, []).append(n)
     chosen = _preferences(by_user)
     sent = 0

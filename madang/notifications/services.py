@@ -77,10 +77,21 @@ def notify(
 
 
 def _immediate_ids(notices: list[Notice]) -> list[int]:
+    """The notices to send now: those of people who want each at once, and (since digests are e-mails) those of
+    people with a phone only, unless they want none."""
     recipient_ids = {n.recipient_id for n in notices}
     chosen = dict(Preference.objects.filter(user_id__in=recipient_ids).values_list("user_id", "email"))
-    immediate = Preference.Email.IMMEDIATE
-    return [n.pk for n in notices if chosen.get(n.recipient_id, immediate) == immediate]
+    texted = set(
+        Notice.objects.filter(pk__in=[n.pk for n in notices], recipient__email="")
+        .exclude(recipient__phone="")
+        .values_list("recipient_id", flat=True)
+    )
+    immediate, never = Preference.Email.IMMEDIATE, Preference.Email.NEVER
+    return [
+        n.pk for n in notices
+        if chosen.get(n.recipient_id, immediate) == immediate
+        or (n.recipient_id in texted and chosen.get(n.recipient_id) != never)
+    ]  # fmt: skip
 
 
 def followers_of(target: models.Model) -> models.QuerySet[User]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from madang.accounts.validators import phone_clean
 from madang.core.i18n import AUTONYMS
 from madang.core.models import Organisation, Place
 from madang.pilots.forms import ACCESSIBILITY_NEEDS
@@ -154,13 +155,7 @@ class RegistrationForm(forms.Form):
     consent = forms.BooleanField(label=_("I have read how my details are used, and I agree."), required=True)
 
     def clean_phone(self) -> str:
-        phone: str = self.cleaned_data["phone"].strip()
-        digits = sum(ch.isdigit() for ch in phone)
-        if phone and not 6 <= digits <= 15:
-            raise forms.ValidationError(_("Please check the phone number: it should have 6 to 15 digits."))
-        if phone and any(not (ch.isdigit() or ch in " +-().") for ch in phone):
-            raise forms.ValidationError(_("Please use only digits, spaces, +, - and brackets."))
-        return phone
+        return phone_clean(self.cleaned_data["phone"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -50,7 +50,7 @@ def test_a_japanese_official_asks_for_the_editor_role_is_approved_and_can_then_e
     client.force_login(yokohama["editor"])
     listing = client.get(reverse("accounts:join-requests"))
     assert listing.status_code == 200 and "sato" in listing.content.decode()
-    assert listing.context["rows"] == [(req, True)]  # the address is on the city's domain: shown, not acted on
+    assert listing.context["rows"] == [(req, "unconfirmed")]  # on the city's domain, not confirmed: shown, not acted on
     assert JoinRequest.objects.get(pk=req.pk).pending
     decided = client.post(reverse("accounts:join-request", args=[req.pk]), {"decision": "approve"})
     assert decided.status_code == 302
@@ -103,7 +103,7 @@ def test_a_proposed_organisation_is_approved_by_the_network_admin_and_the_propos
 
     client.force_login(admin)
     page = client.get(reverse("accounts:join-request", args=[req.pk]))
-    assert page.context["on_domain"] is True
+    assert page.context["on_domain"] == "unconfirmed"
     assert client.post(reverse("accounts:join-request", args=[req.pk]), {"decision": "approve"}).status_code == 302
     org = Organisation.objects.get(name="Kawasaki Smart City Office")
     assert Membership.objects.filter(organisation=org, network=network).exists()

@@ -159,3 +159,31 @@ def test_a_title_with_a_line_break_still_makes_a_subject(w):
     notify(recipients=[w["users"]["provider"]], verb=Verb.NEED_INVITED, target=w["need"])
     assert deliver() == 1
     assert mail.outbox[0].subject == "You were invited to a need: Two lines"
+
+
+def test_a_person_with_a_phone_only_hears_by_text_message_in_their_language(client, w, after_commit):
+    from madang.training import sms
+
+    provider = w["users"]["provider"]
+    provider.email, provider.phone, provider.preferred_language = "", "010-9876-5432", "ko"
+    provider.save()
+    Preference.objects.update_or_create(user=provider, defaults={"email": "daily"})  # digests are e-mails
+    with after_commit(execute=True):
+        assert _shortlist_by_post(client, w).status_code == 302
+    (text,) = sms.outbox
+    assert text.to == "010-9876-5432" and "https://madang.example/" in text.text and len(text.text) <= 300
+    assert "010-9876-5432" not in text.text and mail.outbox == []
+    notice = Notice.objects.get(recipient=provider)
+    assert notice.emailed_at is not None and notice.error == ""
+
+
+def test_a_person_with_a_phone_only_who_wants_nothing_gets_no_text(client, w, after_commit):
+    from madang.training import sms
+
+    provider = w["users"]["provider"]
+    provider.email, provider.phone = "", "010-9876-5432"
+    provider.save()
+    Preference.objects.update_or_create(user=provider, defaults={"email": "never"})
+    with after_commit(execute=True):
+        _shortlist_by_post(client, w)
+    assert sms.outbox == [] and Notice.objects.filter(recipient=provider).exists()
