@@ -1,13 +1,11 @@
 """Export in the import formats, so an exported file imports back unchanged."""
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from madang.core.spreadsheet import spreadsheet_safe
+from madang.core.listing import csv_stream
 
 from .importing import CSV_COLUMNS
 from .models import Initiative
@@ -84,12 +82,4 @@ def _csv_row(i: Initiative) -> dict[str, str]:
 
 
 def export_csv(initiatives: Iterable[Initiative]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    yield buffer.getvalue()
-    for i in initiatives:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow({k: spreadsheet_safe(v) for k, v in _csv_row(i).items()})
-        yield buffer.getvalue()
+    return csv_stream(CSV_COLUMNS, (_csv_row(i) for i in initiatives))

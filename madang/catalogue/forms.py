@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from madang.core.choices import LocalisedSelect, name_choices, places_by_parent
 from madang.core.forms import UploadForm
 from madang.core.i18n import AUTONYMS, CONTENT_LANGUAGES, current_language
+from madang.core.listing import search_text
 from madang.core.models import Organisation, Place
 
 from .models import (
@@ -19,7 +20,7 @@ from .models import (
     PartnerRole,
     Stage,
 )
-from .selectors import CatalogueFilters, search_text
+from .selectors import CatalogueFilters
 
 
 class FilterForm(forms.Form):

@@ -1,36 +1,22 @@
 """Reads from the catalogue. Every list has a fixed number of queries, whatever its length."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils.module_loading import import_string
 
 from madang.accounts.models import User
+from madang.core.listing import Filters, search_text
 from madang.core.models import Organisation, Place
 from madang.core.policy import PUBLIC
 
 from .models import Initiative, InitiativeTranslation, Partnership, Tag
 from .policies import InitiativePolicy
 
-# A pasted paragraph is a fair query (the encoder reads it whole), but past a thousand characters nothing is gained
-# and an unbounded GET parameter is a cost anyone can impose: longer queries are cut, and the page says so.
-SEARCH_MAX_CHARS = 1000
-
-
-def search_text(q: str) -> str:
-    """The part of a query that is searched: at most SEARCH_MAX_CHARS, cut between words where the text has spaces."""
-    q = " ".join(q.split())
-    if len(q) <= SEARCH_MAX_CHARS:
-        return q
-    cut = q[:SEARCH_MAX_CHARS]
-    space = cut.rfind(" ")
-    # Korean and Latin text break at a space near the end; Chinese and Japanese have none, so cut the characters.
-    return cut[:space] if space > SEARCH_MAX_CHARS * 0.8 else cut
-
 
 @dataclass(frozen=True)
-class CatalogueFilters:
+class CatalogueFilters(Filters):
     q: str = ""
     domain: str = ""
     country: str = ""
@@ -40,15 +26,6 @@ class CatalogueFilters:
     language: str = ""
     tag: str = ""
     organisation: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, str]) -> "CatalogueFilters":
-        values = {f.name: str(data.get(f.name) or "").strip()[:200] for f in fields(cls)}
-        values["q"] = search_text(str(data.get("q") or ""))
-        return cls(**values)
-
-    def active(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 def _with_related(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:

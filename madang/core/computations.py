@@ -96,6 +96,16 @@ def computation_get(*, kind: str, pk: str, params: dict[str, Any]) -> Computatio
     return row
 
 
+def computation_for(*, kind: str, params: dict[str, Any], prepared: str, version: str) -> Computation:
+    """What a page shows: the row its `?prepared=` link names, else the one for the current data, read again after
+    asking (a worker that runs jobs at once, as in tests or a one-process setup, has finished it already)."""
+    row = computation_get(kind=kind, pk=prepared, params=params) if prepared else None
+    if row is None:
+        row = computation_request(kind=kind, params=params, version=version)
+    row.refresh_from_db()
+    return row
+
+
 def computation_run(*, computation_id: str) -> str:
     """Prepare the row (the worker's job). Idempotent: a row already done, or being prepared by another worker, is
     left alone. A failure is kept on the row (the page says so) and raised, so staff see it at /jobs/ and can retry."""

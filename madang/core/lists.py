@@ -1,34 +1,25 @@
 """The organisations list: search by name in any language, filters by kind, country and network, pages and a CSV
 download of what is listed."""
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from .listing import Filters, csv_stream
 from .models import Network, Organisation, Place
-from .spreadsheet import spreadsheet_safe
 
 
 @dataclass(frozen=True)
-class OrganisationFilters:
+class OrganisationFilters(Filters):
     q: str = ""
     kind: str = ""
     country: str = ""
     network: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> "OrganisationFilters":
-        return cls(**{f.name: " ".join(str(data.get(f.name) or "").split())[:200] for f in fields(cls)})
-
-    def active(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 def organisation_search(*, filters: OrganisationFilters | None = None) -> QuerySet[Organisation]:
@@ -74,19 +65,9 @@ COLUMNS = ["slug", "name", "kind", "city", "country", "website", "networks", "ur
 
 
 def organisations_csv(organisations: Iterable[Organisation], *, site: str) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    yield buffer.getvalue()
-    for o in organisations:
-        buffer.seek(0)
-        buffer.truncate()
-        city = o.city
-        row = {
-            "slug": o.slug, "name": o.name, "kind": o.kind, "city": city.slug if city else "",
-            "country": city.parent.code if city and city.parent else "", "website": o.website,
-            "networks": " ".join(sorted(m.network.slug for m in o.memberships.all())),
-            "url": f"{site}/organisations/{o.slug}/",
-        }  # fmt: skip
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-        yield buffer.getvalue()
+    return csv_stream(COLUMNS, ({
+        "slug": o.slug, "name": o.name, "kind": o.kind, "city": o.city.slug if o.city else "",
+        "country": o.city.parent.code if o.city and o.city.parent else "", "website": o.website,
+        "networks": " ".join(sorted(m.network.slug for m in o.memberships.all())),
+        "url": f"{site}/organisations/{o.slug}/",
+    } for o in organisations))  # fmt: skip

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from madang.core import page_cache
-from madang.core.computations import Output, computation, computation_get, computation_request
+from madang.core.computations import Output, computation, computation_for
 from madang.core.models import Computation, Place
 
 from .models import Facility
@@ -34,11 +34,7 @@ def _params(city: Place, inputs: PlanInputs) -> dict[str, Any]:
 def plan_prepare(*, city: Place, inputs: PlanInputs, prepared: str = "") -> Computation:
     """The worker's solve of these inputs: the one a `?prepared=` link names, else one for the current data."""
     params = _params(city, inputs)
-    row = computation_get(kind=KIND, pk=prepared, params=params) if prepared else None
-    if row is None:
-        row = computation_request(kind=KIND, params=params, version=str(page_cache.content_version()))
-    row.refresh_from_db()  # a worker that runs jobs at once (tests, a one-process setup) has finished it already
-    return row
+    return computation_for(kind=KIND, params=params, prepared=prepared, version=str(page_cache.content_version()))
 
 
 @computation(KIND)

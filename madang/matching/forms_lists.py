@@ -1,12 +1,13 @@
 """Search and filter forms of the needs and solutions lists (GET; a stale or mistyped value drops only itself)."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from madang.catalogue.models import Domain, Group
 from madang.core.i18n import AUTONYMS
+from madang.core.listing import place_choices
 from madang.core.models import Place
 
 from .lists import ListFilters
@@ -21,13 +22,7 @@ class _ListForm(forms.Form):
 
     def __init__(self, *args: Any, cities: list[Place], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        countries = sorted({c.parent for c in cities if c.parent is not None}, key=lambda p: p.name)
-        cast(forms.ChoiceField, self.fields["country"]).choices = [("", _("All countries"))] + [
-            (c.code, str(c.display_name())) for c in countries
-        ]
-        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("All cities"))] + [
-            (c.slug, str(c.display_name())) for c in cities
-        ]
+        place_choices(self, cities)
 
     def filters(self) -> ListFilters:
         self.is_valid()

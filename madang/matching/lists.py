@@ -1,19 +1,16 @@
 """The needs and solutions lists: the catalogue's search (exact words in any language plus the cross-lingual
 engine) and filters, for the list pages and their CSV downloads."""
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from madang.catalogue.selectors import search_text
-from madang.core.spreadsheet import spreadsheet_safe
+from madang.core.listing import Filters, csv_stream
 
 from . import search
 from .models import Need, Solution
@@ -23,7 +20,7 @@ CLOSING_SOON = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)
-class ListFilters:
+class ListFilters(Filters):
     q: str = ""
     domain: str = ""
     country: str = ""
@@ -33,15 +30,6 @@ class ListFilters:
     language: str = ""  # needs: required language; solutions: a language the solution supports
     deadline: str = ""  # needs: "open" (the call is open now) or "soon" (closes within 30 days)
     price: str = ""  # solutions: price band
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> "ListFilters":
-        values = {f.name: str(data.get(f.name) or "").strip()[:200] for f in fields(cls)}
-        values["q"] = search_text(str(data.get("q") or ""))
-        return cls(**values)
-
-    def active(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 def _ranked(qs: QuerySet[Any], ids: list[int]) -> QuerySet[Any]:
@@ -110,20 +98,8 @@ SOLUTION_COLUMNS = ["id", "title", "language", "provider", "domain", "price_band
                     "url"]  # fmt: skip
 
 
-def _csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
-    yield buffer.getvalue()
-    for row in rows:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-        yield buffer.getvalue()
-
-
 def needs_csv(needs: Iterable[Need], *, site: str) -> Iterator[str]:
-    return _csv(NEED_COLUMNS, ({
+    return csv_stream(NEED_COLUMNS, ({
         "id": n.pk, "title": n.title, "language": n.language, "city": n.city.slug,
         "country": n.city.parent.code if n.city.parent else "", "organisation": n.organisation.slug,
         "domain": n.domain, "status": n.status, "budget_band": n.budget_band, "call_opens": n.call_opens,
@@ -132,7 +108,7 @@ def needs_csv(needs: Iterable[Need], *, site: str) -> Iterator[str]:
 
 
 def solutions_csv(solutions: Iterable[Solution], *, site: str) -> Iterator[str]:
-    return _csv(SOLUTION_COLUMNS, ({
+    return csv_stream(SOLUTION_COLUMNS, ({
         "id": s.pk, "title": s.title, "language": s.language, "provider": s.organisation.slug, "domain": s.domain,
         "price_band": s.price_band, "maturity": s.maturity, "languages_supported": " ".join(s.languages_supported),
         "url": f"{site}/solutions/{s.pk}/",

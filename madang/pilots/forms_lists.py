@@ -1,11 +1,12 @@
 """The pilots list's search and filters (GET; a stale or mistyped value drops only itself)."""
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from madang.catalogue.models import Domain
+from madang.core.listing import place_choices
 from madang.core.models import Place
 
 from .lists import PilotFilters
@@ -25,13 +26,7 @@ class PilotFilterForm(forms.Form):
 
     def __init__(self, *args: Any, cities: list[Place], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        countries = sorted({c.parent for c in cities if c.parent is not None}, key=lambda p: p.name)
-        cast(forms.ChoiceField, self.fields["country"]).choices = [("", _("All countries"))] + [
-            (c.code, str(c.display_name())) for c in countries
-        ]
-        cast(forms.ChoiceField, self.fields["city"]).choices = [("", _("All cities"))] + [
-            (c.slug, str(c.display_name())) for c in cities
-        ]
+        place_choices(self, cities)
 
     def filters(self) -> PilotFilters:
         self.is_valid()

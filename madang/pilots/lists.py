@@ -1,16 +1,13 @@
 """The pilots list: search (the pilot's own words, and the cross-lingual engine through its need and solution),
 filters, pages and a CSV download of what is listed."""
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from madang.catalogue.selectors import search_text
-from madang.core.spreadsheet import spreadsheet_safe
+from madang.core.listing import Filters, csv_stream
 from madang.matching import search
 
 from .models import Pilot
@@ -18,7 +15,7 @@ from .selectors import pilot_list_for
 
 
 @dataclass(frozen=True)
-class PilotFilters:
+class PilotFilters(Filters):
     q: str = ""
     domain: str = ""
     country: str = ""
@@ -26,15 +23,6 @@ class PilotFilters:
     phase: str = ""
     decision: str = ""
     report: str = ""  # "published": only pilots whose report is public
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> "PilotFilters":
-        values = {f.name: str(data.get(f.name) or "").strip()[:200] for f in fields(cls)}
-        values["q"] = search_text(str(data.get("q") or ""))
-        return cls(**values)
-
-    def active(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
 
 
 def pilot_search(*, user: Any, filters: PilotFilters | None = None) -> QuerySet[Pilot]:
@@ -66,19 +54,10 @@ COLUMNS = ["id", "title", "language", "city", "country", "solution", "provider",
 
 
 def pilots_csv(pilots: Iterable[Pilot], *, site: str) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    yield buffer.getvalue()
-    for p in pilots:
-        buffer.seek(0)
-        buffer.truncate()
-        row = {
-            "id": p.pk, "title": p.title, "language": p.language, "city": p.city.slug,
-            "country": p.city.parent.code if p.city.parent else "", "solution": p.solution.title,
-            "provider": p.solution.organisation.slug, "manager": p.manager.slug, "phase": p.phase,
-            "decision": p.decision, "report_published": p.report_published_at.date() if p.report_published_at else "",
-            "url": f"{site}/pilots/{p.pk}/",
-        }  # fmt: skip
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-        yield buffer.getvalue()
+    return csv_stream(COLUMNS, ({
+        "id": p.pk, "title": p.title, "language": p.language, "city": p.city.slug,
+        "country": p.city.parent.code if p.city.parent else "", "solution": p.solution.title,
+        "provider": p.solution.organisation.slug, "manager": p.manager.slug, "phase": p.phase,
+        "decision": p.decision, "report_published": p.report_published_at.date() if p.report_published_at else "",
+        "url": f"{site}/pilots/{p.pk}/",
+    } for p in pilots))  # fmt: skip

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import translation
 
 from madang.core import page_cache
-from madang.core.computations import Output, computation, computation_get, computation_request
+from madang.core.computations import Output, computation, computation_for
 from madang.core.models import Computation
 
 from .exports import report_pdf
@@ -20,11 +20,7 @@ KIND = "pilots.report_pdf"
 def report_pdf_prepare(*, pilot: Pilot, prepared: str = "") -> Computation:
     """The PDF a `?prepared=` link names, else the one for the current data in the current language."""
     params = {"pilot": pilot.pk, "language": translation.get_language() or "en"}
-    row = computation_get(kind=KIND, pk=prepared, params=params) if prepared else None
-    if row is None:
-        row = computation_request(kind=KIND, params=params, version=str(page_cache.content_version()))
-    row.refresh_from_db()  # a worker that runs jobs at once (tests, a one-process setup) has finished it already
-    return row
+    return computation_for(kind=KIND, params=params, prepared=prepared, version=str(page_cache.content_version()))
 
 
 @computation(KIND)

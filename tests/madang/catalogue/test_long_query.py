@@ -4,7 +4,8 @@ import html as htmllib
 
 import pytest
 
-from madang.catalogue.selectors import SEARCH_MAX_CHARS, CatalogueFilters, search_text
+from madang.catalogue.selectors import CatalogueFilters
+from madang.core.listing import SEARCH_MAX_CHARS, search_text
 from madang.matching import search
 from tests.factories import InitiativeFactory
 
