@@ -21,8 +21,8 @@ translations: setup
 # The demo serves with DEBUG off (Madang's own error pages), so it needs a secret key of its own: see deploy/.
 demo: export DJANGO_SECRET_KEY ?= $(shell deploy/secret_key.sh)
 demo: setup translations
-	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	$(PY) manage.py migrate --noinput
 	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_demo
 	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_matching_examples
 	MADANG_DEMO_LOGINS=1 $(PY) manage.py load_pilot_example

@@ -61,9 +61,9 @@ default_var="$(env -u MADANG_VAR_DIR -u DJANGO_STATIC_ROOT -u XDG_DATA_HOME HOME
 
 step "madang-admin check"
 madang-admin check --fail-level WARNING || fail "check"
-step "madang-admin migrate (new SQLite file), createcachetable"
-madang-admin migrate --noinput -v0 || fail "migrate"
+step "madang-admin createcachetable, migrate (new SQLite file)"
 madang-admin createcachetable || fail "createcachetable"
+madang-admin migrate --noinput -v0 || fail "migrate"
 [ -s "$work/var/check.sqlite3" ] || fail "migrate wrote no $work/var/check.sqlite3"
 step "madang-admin i18n_compile"
 madang-admin i18n_compile || fail "i18n_compile"

@@ -14,8 +14,9 @@ export DJANGO_DEBUG=0 MADANG_STATIC_MANIFEST=1
 export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
 export MADANG_BIND="${MADANG_BIND:-127.0.0.1:${PORT:-8000}}"
 export MADANG_SITE_URL="${MADANG_SITE_URL:-http://$MADANG_BIND}"
-"$PY" manage.py migrate --noinput -v0
+# The cache table first: data migrations save models, and each save marks the cached public pages stale there.
 "$PY" manage.py createcachetable
+"$PY" manage.py migrate --noinput -v0
 "$PY" manage.py collectstatic --noinput -v0
 "$PY" manage.py run_worker &
 worker=$!

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 port="${SMOKE_PORT:-8190}"
 base="http://127.0.0.1:$port"
 log=$(mktemp)
+.venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_demo >/dev/null
 PORT="$port" MADANG_WEB_WORKERS=2 deploy/serve.sh >"$log" 2>&1 &

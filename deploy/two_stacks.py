@@ -118,14 +118,16 @@ def get(opener: urllib.request.OpenerDirector, url: str) -> str:
 
 
 def check() -> None:
-    manage("migrate", "--noinput", "-v0")
     manage("createcachetable")
+    manage("migrate", "--noinput", "-v0")
     manage("load_demo")
     manage("shell", "-v0", "-c", (
-        "from madang.accounts.models import User; from madang.core.models import Organisation;"
+        "from madang.accounts.models import OrganisationRole, User; from madang.core.models import Organisation;"
         f"u, _ = User.objects.get_or_create(username='{EDITOR}');"
-        "u.role = 'city_editor'; u.organisation = Organisation.objects.get(slug='seoul-metropolitan-government');"
-        f"u.set_password('{PASSWORD}'); u.save()"
+        "org = Organisation.objects.get(slug='seoul-metropolitan-government');"
+        "u.role = 'city_editor'; u.organisation = org;"
+        f"u.set_password('{PASSWORD}'); u.save();"
+        "OrganisationRole.objects.update_or_create(user=u, organisation=org, defaults={'role': 'editor'})"
     ))  # fmt: skip
     stacks = [start(PORTS[0])]
     try:
