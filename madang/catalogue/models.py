@@ -3,7 +3,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from madang.core.i18n import CONTENT_LANGUAGES, current_language
+from madang.core.i18n import current_language, reading_order
 from madang.core.models import Organisation, Place
 
 SUMMARY_MAX = 300
@@ -143,10 +143,11 @@ class Initiative(models.Model):
         return self.slug
 
     def translation(self, lang: str | None = None) -> "InitiativeTranslation | None":
-        """The visitor's language if translated, else the original. Uses prefetched rows when present."""
+        """The text in the reader's language, else by their fallback chain (core.i18n.reading_order: English, then
+        the original). Uses prefetched rows when present."""
         lang = lang or current_language()
         rows = {t.language: t for t in self.translations.all()}
-        for candidate in (lang, self.original_language, "en", *CONTENT_LANGUAGES):
+        for candidate in reading_order(lang, self.original_language):
             if candidate in rows:
                 return rows[candidate]
         return None

@@ -55,13 +55,19 @@ def catalogue_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The initiative in the reader's language or the next one of their chain; `?text=ja` asks for a stored
+    language by name (each one is linked from the page)."""
     initiative = initiative_get_for(user=request.user, slug=slug)  # type: ignore[arg-type]
+    stored = list(initiative.translations.all())
+    asked = request.GET.get("text", "")
+    content = next((t for t in stored if t.language == asked), None) or initiative.translation()
     return render(
         request,
         "catalogue/detail.html",
         {
             "initiative": initiative,
-            "content": initiative.translation(),
+            "content": content,
+            "other_texts": [t for t in stored if content is None or t.language != content.language],
             "can_edit": request.user.has_perm("catalogue.change_initiative", initiative),
             "can_publish": request.user.has_perm("catalogue.publish_initiative", initiative),
         },

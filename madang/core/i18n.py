@@ -15,6 +15,14 @@ CONTENT_LANGUAGES: tuple[str, ...] = tuple(code for code, _ in settings.LANGUAGE
 AUTONYMS: dict[str, str] = {"en": "English", "ko": "한국어", "ja": "日本語", "zh-hans": "中文（简体）"}
 
 
+def reading_order(lang: str, original: str) -> list[str]:
+    """The languages a reader of `lang` is shown a text in, best first: their own, then English (which every
+    catalogue entry has and most readers of the other three read), then the original, then the rest.
+    `MADANG_LANGUAGE_FALLBACK` ({"ja": ["ja", "en"]}) changes the chain before the original per language."""
+    chain = getattr(settings, "MADANG_LANGUAGE_FALLBACK", {}).get(lang) or [lang, "en"]
+    return list(dict.fromkeys([*chain, original, *CONTENT_LANGUAGES]))
+
+
 def current_language() -> str:
     lang = translation.get_language() or settings.LANGUAGE_CODE
     lang = lang.lower()

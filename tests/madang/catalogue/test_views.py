@@ -49,6 +49,39 @@ def test_detail_shows_visitors_language_and_machine_flag(client, world):
     assert "Translated by machine." in html
 
 
+@pytest.mark.parametrize("reader", ["ja", "zh-hans"])
+def test_a_reader_without_their_language_gets_english_before_the_original(client, world, reader):
+    InitiativeFactory(slug="guides", owner=world["city_a"], city=world["seoul"], original_language="ko",
+                      translations={"ko": ("어르신 디지털 안내사", "요약입니다."),
+                                    "en": ("Digital guides for seniors", "A summary.")})  # fmt: skip
+    client.cookies["django_language"] = reader
+    html = client.get("/initiatives/guides/").content.decode()
+    assert "<h1 lang=\"en\">Digital guides for seniors</h1>" in html
+    # Every other stored language is a link, the original marked, with no stray separator.
+    also = html.split('class="lang-note"')[2].split("</p>")[0]
+    assert '<a href="?text=ko" lang="ko" hreflang="ko">한국어</a>' in also and also.rstrip().endswith(")")
+    assert "," not in also and "、" not in also and "，" not in also
+
+
+def test_the_original_is_one_click_away(client, world):
+    InitiativeFactory(slug="guides", owner=world["city_a"], city=world["seoul"], original_language="ko",
+                      translations={"ko": ("어르신 디지털 안내사", "요약입니다."),
+                                    "en": ("Digital guides for seniors", "A summary.")})  # fmt: skip
+    client.cookies["django_language"] = "ja"
+    html = client.get("/initiatives/guides/", {"text": "ko"}).content.decode()
+    assert '<h1 lang="ko">어르신 디지털 안내사</h1>' in html and 'href="?text=en"' in html
+    assert client.get("/initiatives/guides/", {"text": "xx"}).status_code == 200  # an unknown one: the chain
+
+
+def test_the_fallback_chain_is_configurable(client, world, settings):
+    settings.MADANG_LANGUAGE_FALLBACK = {"ja": ["ja"]}  # a deployment whose Japanese readers want the original
+    InitiativeFactory(slug="guides", owner=world["city_a"], city=world["seoul"], original_language="ko",
+                      translations={"ko": ("어르신 디지털 안내사", "요약입니다."),
+                                    "en": ("Digital guides for seniors", "A summary.")})  # fmt: skip
+    client.cookies["django_language"] = "ja"
+    assert '<h1 lang="ko">' in client.get("/initiatives/guides/").content.decode()
+
+
 def test_catalogue_query_count_does_not_grow_with_rows(client, world):
     def count_queries() -> int:
         with CaptureQueriesContext(connection) as ctx:
