@@ -56,7 +56,7 @@ def test_a_reader_without_their_language_gets_english_before_the_original(client
                                     "en": ("Digital guides for seniors", "A summary.")})  # fmt: skip
     client.cookies["django_language"] = reader
     html = client.get("/initiatives/guides/").content.decode()
-    assert "<h1 lang=\"en\">Digital guides for seniors</h1>" in html
+    assert '<h1 lang="en">Digital guides for seniors</h1>' in html
     # Every other stored language is a link, the original marked, with no stray separator.
     also = html.split('class="lang-note"')[2].split("</p>")[0]
     assert '<a href="?text=ko" lang="ko" hreflang="ko">한국어</a>' in also and also.rstrip().endswith(")")
