@@ -4,6 +4,7 @@ Templates go through Django's own `templatize` (what makemessages does) and then
 extractor, so the message ids match Django's exactly.
 """
 
+import os
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -138,7 +139,11 @@ def compile_mo_files() -> list[Path]:
             continue
         catalog = read_catalog(lang)
         mo = path.with_suffix(".mo")
-        with mo.open("wb") as f:
+        # Written beside and renamed over: a server or test process reading the catalogue meanwhile (two test
+        # workers compile at once) sees the old file or the new one, never a half-written one.
+        tmp = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
             write_mo(f, catalog, use_fuzzy=False)
+        os.replace(tmp, mo)
         written.append(mo)
     return written
