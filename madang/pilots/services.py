@@ -82,7 +82,27 @@ def _unlocked(pilot: Pilot) -> None:
         raise ValidationError(_("Testing has started: the success criteria and tasks are fixed."))
 
 
-def criterion_add(*, pilot: Pilot, by: User, **fields: Any) -> SuccessCriterion:
+class CriterionFields(TypedDict, total=False):
+    """What the criterion form sets (CriterionForm.Meta.fields)."""
+
+    metric: str
+    segment: str
+    task: Task | None
+    comparator: str
+    target: float
+
+
+class SiteFields(TypedDict, total=False):
+    """What the site form sets (SiteForm.Meta.fields)."""
+
+    name: str
+    address: str
+    kind: str
+    helpline_phone: str
+    helpline_hours: str
+
+
+def criterion_add(*, pilot: Pilot, by: User, **fields: Unpack[CriterionFields]) -> SuccessCriterion:
     _require(by, "change_pilot", pilot)
     _unlocked(pilot)
     task = fields.get("task")
@@ -115,7 +135,7 @@ def task_delete(*, task: Task, by: User) -> None:
 
 
 @transaction.atomic
-def site_add(*, pilot: Pilot, by: User, hosts: list[User] | None = None, **fields: Any) -> Site:
+def site_add(*, pilot: Pilot, by: User, hosts: list[User] | None = None, **fields: Unpack[SiteFields]) -> Site:
     _require(by, "change_pilot", pilot)
     site = Site(pilot=pilot, **fields)
     site.full_clean()

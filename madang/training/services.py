@@ -11,7 +11,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -88,8 +88,25 @@ def course_organisers_for(*, by: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=roles.city_editor_org_ids(by)).order_by("name")
 
 
+class CourseFields(TypedDict, total=False):
+    """What the course form sets besides its questionnaire (CourseForm.Meta.fields)."""
+
+    title: str
+    description: str
+    level: str
+    language: str
+    accessibility_notes: str
+    helpline_phone: str
+    helpline_hours: str
+    is_published: bool
+
+
+class CourseChanges(CourseFields, total=False):
+    survey: Survey | None
+
+
 def course_create(
-    *, by: User, organiser: Organisation | None = None, survey: Survey | None = None, **fields: Any
+    *, by: User, organiser: Organisation | None = None, survey: Survey | None = None, **fields: Unpack[CourseFields]
 ) -> Course:
     """A course of one of the organisations the editor organises for (`organiser`, needed when there are several),
     in its city. Without a questionnaire of its own it gets a copy of the standard satisfaction questionnaire (0-10
@@ -116,7 +133,7 @@ def course_create(
     return course
 
 
-def course_update(*, course: Course, by: User, **fields: Any) -> Course:
+def course_update(*, course: Course, by: User, **fields: Unpack[CourseChanges]) -> Course:
     _require(CoursePolicy, by, "change_course", course)
     if "survey" in fields:
         _check_survey(fields["survey"], course.organiser_id)
